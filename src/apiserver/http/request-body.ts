@@ -1,0 +1,50 @@
+/**
+ * Reads a request body within the size limit Kubernetes uses (3 MiB) and parses it as JSON or
+ * YAML by its Content-Type. Oversized and malformed bodies become Status errors.
+ */
+import type { IncomingMessage } from 'node:http';
+import { parse as parseYaml } from 'yaml';
+import { errors } from '../status.js';
+
+export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
+
+export async function readBody(req: IncomingMessage, limit = MAX_REQUEST_BYTES): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    req.resume();
+    throw errors.tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      req.resume();
+      throw errors.tooLarge();
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The media type of a request, without parameters: `application/json`. */
+export function mediaType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+}
+
+export function parseBody(body: Buffer, type: string): unknown {
+  const text = body.toString('utf8');
+  if (!text.trim()) throw errors.badRequest('the request body is empty');
+  if (type.includes('yaml')) {
+    try {
+      return parseYaml(text, { maxAliasCount: 100 }) as unknown;
+    } catch (err) {
+      throw errors.badRequest(`error converting YAML to JSON: ${(err as Error).message}`);
+    }
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw errors.badRequest(`the body of the request was not valid JSON: ${(err as Error).message}`);
+  }
+}

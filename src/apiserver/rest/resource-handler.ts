@@ -1,0 +1,158 @@
+/**
+ * Serves one resource request: picks the verb from the method, path and query, and calls
+ * the object service or the list and watch handlers. Patches and subresources other than
+ * status are delegated to handlers registered by the server.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeObject } from '../../api/meta.js';
+import { mediaType, parseBody, readBody } from '../http/request-body.js';
+import { sendJson } from '../http/respond.js';
+import type { ResourceRegistry } from '../resource-registry.js';
+import { groupVersion, resourceKey, type ResourceType } from '../resource-type.js';
+import { errors } from '../status.js';
+import type { ObjectStore } from '../storage/object-store.js';
+import { matchesQuery, parseListQuery } from './list-query.js';
+import type { DeleteOptions, ObjectService, Target } from './object-service.js';
+import { handleList, handleWatch, type WatchSettings } from './read-handlers.js';
+import type { PathTarget } from './request-path.js';
+
+export type ResourcePath = Extract<PathTarget, { kind: 'resource' }>;
+
+export interface ResourceRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  cluster: string;
+  path: ResourcePath;
+  resource: ResourceType;
+  query: URLSearchParams;
+}
+
+/** Handles a verb the generic handler does not: PATCH, or a subresource like `token`. */
+export type ExtensionHandler = (r: ResourceRequest, target: Target) => Promise<boolean>;
+
+export interface ResourceHandlerDeps {
+  store: ObjectStore;
+  service: ObjectService;
+  watch: WatchSettings;
+  extensions: ExtensionHandler[];
+}
+
+export function resolveResource(registry: ResourceRegistry, path: ResourcePath): ResourceType {
+  const resource = registry.lookup(path.group, path.version, path.plural);
+  if (!resource) throw errors.pathNotFound();
+  if (path.namespace !== undefined && !resource.namespaced) throw errors.pathNotFound();
+  return resource;
+}
+
+export async function readObject(req: IncomingMessage): Promise<KubeObject> {
+  const body = parseBody(await readBody(req), mediaType(req));
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw errors.badRequest('the body of the request must be a JSON object');
+  return body as KubeObject;
+}
+
+function dryRunOf(query: URLSearchParams): boolean {
+  const values = query.getAll('dryRun');
+  if (values.some((v) => v !== 'All')) throw errors.badRequest(`invalid dry run value: ${values.join(',')}; supported: All`);
+  return values.length > 0;
+}
+
+async function deleteOptionsOf(r: ResourceRequest): Promise<DeleteOptions> {
+  const body = await readBody(r.req);
+  const opts: DeleteOptions = {};
+  if (body.length && body.toString().trim()) {
+    const parsed = parseBody(body, mediaType(r.req)) as { propagationPolicy?: string; preconditions?: DeleteOptions['preconditions']; dryRun?: string[] };
+    if (parsed.preconditions) opts.preconditions = parsed.preconditions;
+    if (parsed.propagationPolicy) opts.propagationPolicy = parsed.propagationPolicy as DeleteOptions['propagationPolicy'];
+    if (parsed.dryRun?.includes('All')) opts.dryRun = true;
+  }
+  const policy = r.query.get('propagationPolicy');
+  if (policy) opts.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
+  if (opts.propagationPolicy && !['Orphan', 'Background', 'Foreground'].includes(opts.propagationPolicy)) {
+    throw errors.badRequest(`propagationPolicy: Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`);
+  }
+  if (dryRunOf(r.query)) opts.dryRun = true;
+  return opts;
+}
+
+/** The object as the client asked for it: the requested version's apiVersion. */
+function asRequested(obj: KubeObject, r: ResourceRequest): KubeObject {
+  const apiVersion = groupVersion(r.resource.group, r.path.version);
+  return obj.apiVersion === apiVersion ? obj : { ...obj, apiVersion };
+}
+
+export async function handleResource(r: ResourceRequest, deps: ResourceHandlerDeps): Promise<void> {
+  const { path, resource, query } = r;
+  const target: Target = { cluster: r.cluster, resource, namespace: resource.namespaced ? (path.namespace ?? '') : '' };
+  for (const ext of deps.extensions) if (await ext(r, target)) return;
+  const method = r.req.method ?? 'GET';
+  const manager = query.get('fieldManager') ?? managerFromUserAgent(r.req);
+  if (path.subresource && path.subresource !== 'status') throw errors.pathNotFound();
+  if (path.subresource === 'status' && (!resource.hasStatus || !path.name)) throw errors.pathNotFound();
+
+  if (!path.name) {
+    if (method === 'GET') {
+      const q = parseListQuery(query, resource.kind);
+      const ct = { cluster: r.cluster, resource, version: path.version, namespace: resource.namespaced ? path.namespace : undefined };
+      if (q.watch) handleWatch(deps.store, ct, q, r.res, deps.watch);
+      else await handleList(deps.store, ct, q, r.res);
+      return;
+    }
+    if (method === 'POST') {
+      if (resource.namespaced && path.namespace === undefined) throw errors.methodNotAllowed();
+      const created = await deps.service.create(target, await readObject(r.req), { dryRun: dryRunOf(query), fieldManager: manager });
+      sendJson(r.res, 201, asRequested(created, r));
+      return;
+    }
+    if (method === 'DELETE') {
+      await deleteCollection(r, target, deps);
+      return;
+    }
+    throw errors.methodNotAllowed();
+  }
+
+  const name = path.name;
+  switch (method) {
+    case 'GET':
+      await deps.store.settled();
+      sendJson(r.res, 200, asRequested(deps.service.get(target, name), r));
+      return;
+    case 'PUT': {
+      const opts = { dryRun: dryRunOf(query), fieldManager: manager, subresource: path.subresource === 'status' ? ('status' as const) : undefined };
+      sendJson(r.res, 200, asRequested(await deps.service.update(target, name, await readObject(r.req), opts), r));
+      return;
+    }
+    case 'DELETE': {
+      const deleted = await deps.service.delete(target, name, await deleteOptionsOf(r));
+      sendJson(r.res, 200, asRequested(deleted, r));
+      return;
+    }
+    default:
+      throw errors.methodNotAllowed();
+  }
+}
+
+async function deleteCollection(r: ResourceRequest, target: Target, deps: ResourceHandlerDeps): Promise<void> {
+  const q = parseListQuery(r.query, r.resource.kind);
+  const opts = await deleteOptionsOf(r);
+  const key = resourceKey(r.resource.group, r.resource.plural);
+  const namespace = r.resource.namespaced ? r.path.namespace : undefined;
+  const victims = [...deps.store.entries(r.cluster, key, namespace)].map((e) => e.obj).filter((o) => matchesQuery(o, q));
+  const items: KubeObject[] = [];
+  for (const obj of victims) {
+    const t = { ...target, namespace: obj.metadata.namespace ?? '' };
+    items.push(await deps.service.delete(t, obj.metadata.name!, opts));
+  }
+  sendJson(r.res, 200, {
+    kind: r.resource.listKind,
+    apiVersion: groupVersion(r.resource.group, r.path.version),
+    metadata: { resourceVersion: String(deps.store.resourceVersion) },
+    items,
+  });
+}
+
+/** kubectl and client-go name the manager after the program, as Kubernetes does. */
+function managerFromUserAgent(req: IncomingMessage): string | undefined {
+  const ua = req.headers['user-agent'];
+  if (!ua) return undefined;
+  return ua.split('/')[0]?.slice(0, 128);
+}

@@ -1,0 +1,281 @@
+/**
+ * The object store behind one API server: every logical cluster's objects in memory, made
+ * durable through the write-ahead log before a write is acknowledged or seen by a watcher.
+ *
+ * resourceVersions come from one counter for the whole server, so they increase across
+ * clusters and restarts. Each cluster keeps a bounded history of events for watch resume;
+ * a watch older than that history is told 410 Gone and relists, as with etcd compaction.
+ */
+import type { KubeObject } from '../../api/meta.js';
+import { WriteAheadLog, type WalRecord } from './wal.js';
+
+export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoredEntry {
+  readonly obj: KubeObject;
+  /** The object serialised once, shared by every response and watcher. */
+  json: string | undefined;
+}
+
+export interface StoreEvent {
+  type: EventType;
+  cluster: string;
+  resource: string;
+  namespace: string;
+  rv: number;
+  entry: StoredEntry;
+  /** The object before the change (for MODIFIED and DELETED). */
+  prev?: KubeObject;
+}
+
+export interface Write {
+  cluster: string;
+  resource: string;
+  namespace: string;
+  name: string;
+  /** The new object, or undefined to delete. */
+  obj: KubeObject | undefined;
+}
+
+export type WatchListener = (event: StoreEvent) => void;
+
+interface Watcher {
+  namespace: string | undefined;
+  listener: WatchListener;
+}
+
+interface ClusterHistory {
+  events: StoreEvent[];
+  /** Events at or below this resourceVersion are no longer kept. */
+  compactedRv: number;
+}
+
+export class TooOldResourceVersionError extends Error {}
+
+export function jsonOf(entry: StoredEntry): string {
+  entry.json ??= JSON.stringify(entry.obj);
+  return entry.json;
+}
+
+const objectKey = (namespace: string, name: string) => `${namespace}/${name}`;
+
+export interface ObjectStoreOptions {
+  dataDir: string;
+  /** Events kept per cluster for watch resume. */
+  historySize?: number;
+  /** Log bytes after which a snapshot is written and the log cut. */
+  compactBytes?: number;
+  /** Skip fsync (benchmarks of the non-durable path only). */
+  noSync?: boolean;
+  /** Told of background failures (a snapshot that could not be written). */
+  onError?: (err: unknown) => void;
+}
+
+export class ObjectStore {
+  private readonly data = new Map<string, Map<string, Map<string, StoredEntry>>>();
+  private readonly histories = new Map<string, ClusterHistory>();
+  private readonly watchers = new Map<string, Set<Watcher>>();
+  private readonly durableWaiters: Array<{ rv: number; resolve: () => void }> = [];
+  private readonly wal: WriteAheadLog;
+  private assignedRv = 0;
+  private dispatchedRv = 0;
+  private compacting: Promise<void> | undefined;
+  private readonly historySize: number;
+  private readonly compactBytes: number;
+  private dispatchChain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: ObjectStoreOptions) {
+    this.wal = new WriteAheadLog(options.dataDir, { noSync: options.noSync });
+    this.historySize = options.historySize ?? 5000;
+    this.compactBytes = options.compactBytes ?? 64 * 1024 * 1024;
+  }
+
+  /** Loads what is on disk; resourceVersions continue after the highest one found. */
+  async open(): Promise<void> {
+    const { snapshot, records } = await this.wal.load();
+    for (const r of snapshot?.records ?? []) this.applyRecord(r);
+    let rv = snapshot?.rv ?? 0;
+    for (const r of records) {
+      this.applyRecord(r);
+      rv = Math.max(rv, r.rv);
+    }
+    this.assignedRv = rv;
+    this.dispatchedRv = rv;
+    await this.wal.open(rv);
+  }
+
+  async close(): Promise<void> {
+    await this.compacting;
+    await this.wal.close();
+    await this.dispatchChain;
+  }
+
+  /** The newest resourceVersion whose write is durable and dispatched to watchers. */
+  get resourceVersion(): number {
+    return this.dispatchedRv;
+  }
+
+  clusters(): string[] {
+    return [...this.data.keys()];
+  }
+
+  hasCluster(cluster: string): boolean {
+    return this.data.has(cluster);
+  }
+
+  get(cluster: string, resource: string, namespace: string, name: string): StoredEntry | undefined {
+    return this.data.get(cluster)?.get(resource)?.get(objectKey(namespace, name));
+  }
+
+  /** Entries of one resource, optionally one namespace; unordered. */
+  *entries(cluster: string, resource: string, namespace?: string): Iterable<StoredEntry> {
+    const objects = this.data.get(cluster)?.get(resource);
+    if (!objects) return;
+    for (const entry of objects.values()) {
+      if (namespace === undefined || (entry.obj.metadata.namespace ?? '') === namespace) yield entry;
+    }
+  }
+
+  count(cluster: string, resource: string): number {
+    return this.data.get(cluster)?.get(resource)?.size ?? 0;
+  }
+
+  /** Resolves once every write assigned so far is durable and dispatched. */
+  async settled(): Promise<void> {
+    const rv = this.assignedRv;
+    if (this.dispatchedRv >= rv) return;
+    await new Promise<void>((resolve) => this.durableWaiters.push({ rv, resolve }));
+  }
+
+  /** Ensures a cluster exists in the store even before it holds an object. */
+  touchCluster(cluster: string): void {
+    if (!this.data.has(cluster)) this.data.set(cluster, new Map());
+  }
+
+  /**
+   * Applies writes: each gets the next resourceVersion (written into its metadata), memory
+   * changes at once, and the returned promise resolves when the writes are durable and
+   * their events have been dispatched.
+   */
+  async commit(writes: Write[]): Promise<StoredEntry[]> {
+    const records: WalRecord[] = [];
+    const events: StoreEvent[] = [];
+    const results: StoredEntry[] = [];
+    for (const w of writes) {
+      const rv = ++this.assignedRv;
+      const prevEntry = this.get(w.cluster, w.resource, w.namespace, w.name);
+      let entry: StoredEntry;
+      if (w.obj) {
+        w.obj.metadata.resourceVersion = String(rv);
+        entry = { obj: w.obj, json: undefined };
+        this.put(w.cluster, w.resource, objectKey(w.namespace, w.name), entry);
+      } else {
+        if (!prevEntry) continue;
+        const gone = structuredClone(prevEntry.obj);
+        gone.metadata.resourceVersion = String(rv);
+        entry = { obj: gone, json: undefined };
+        this.remove(w.cluster, w.resource, objectKey(w.namespace, w.name));
+      }
+      results.push(entry);
+      records.push({ rv, c: w.cluster, r: w.resource, k: objectKey(w.namespace, w.name), o: w.obj });
+      const type: EventType = !w.obj ? 'DELETED' : prevEntry ? 'MODIFIED' : 'ADDED';
+      events.push({ type, cluster: w.cluster, resource: w.resource, namespace: w.namespace, rv, entry, prev: prevEntry?.obj });
+    }
+    if (!records.length) return results;
+    const durable = this.wal.append(records);
+    // Dispatch strictly in resourceVersion order, each batch after it is durable.
+    const dispatched = this.dispatchChain.then(() => durable).then(() => this.dispatch(events));
+    this.dispatchChain = dispatched.catch(() => undefined);
+    await dispatched;
+    this.maybeCompact();
+    return results;
+  }
+
+  /**
+   * Watches one resource of one cluster (optionally one namespace). Events after `fromRv`
+   * still in history are replayed first; an older `fromRv` throws TooOldResourceVersionError.
+   */
+  watch(cluster: string, resource: string, namespace: string | undefined, fromRv: number, listener: WatchListener): () => void {
+    const history = this.history(cluster);
+    if (fromRv < history.compactedRv) throw new TooOldResourceVersionError(`too old resource version: ${fromRv} (${history.compactedRv})`);
+    for (const event of history.events) {
+      if (event.rv > fromRv && event.resource === resource && (namespace === undefined || event.namespace === namespace)) listener(event);
+    }
+    const key = `${cluster}\0${resource}`;
+    let set = this.watchers.get(key);
+    if (!set) this.watchers.set(key, (set = new Set()));
+    const watcher: Watcher = { namespace, listener };
+    set.add(watcher);
+    return () => {
+      set.delete(watcher);
+      if (!set.size) this.watchers.delete(key);
+    };
+  }
+
+  /** Every object of every cluster, as log records (for snapshots and inspection). */
+  private stateRecords(): WalRecord[] {
+    const out: WalRecord[] = [];
+    for (const [c, resources] of this.data) {
+      if (!resources.size) out.push({ rv: 0, c, r: '', k: '' });
+      for (const [r, objects] of resources) {
+        for (const [k, entry] of objects) out.push({ rv: Number(entry.obj.metadata.resourceVersion), c, r, k, o: entry.obj });
+      }
+    }
+    return out;
+  }
+
+  private dispatch(events: StoreEvent[]): void {
+    for (const event of events) {
+      const history = this.history(event.cluster);
+      history.events.push(event);
+      if (history.events.length > this.historySize) {
+        const dropped = history.events.splice(0, history.events.length - this.historySize);
+        history.compactedRv = dropped[dropped.length - 1]!.rv;
+      }
+      const set = this.watchers.get(`${event.cluster}\0${event.resource}`);
+      if (set) {
+        for (const w of set) if (w.namespace === undefined || w.namespace === event.namespace) w.listener(event);
+      }
+      this.dispatchedRv = event.rv;
+    }
+    while (this.durableWaiters.length && this.durableWaiters[0]!.rv <= this.dispatchedRv) this.durableWaiters.shift()!.resolve();
+  }
+
+  private history(cluster: string): ClusterHistory {
+    let h = this.histories.get(cluster);
+    if (!h) {
+      // Nothing older than now is known after a restart: older watches relist.
+      h = { events: [], compactedRv: this.dispatchedRv };
+      this.histories.set(cluster, h);
+    }
+    return h;
+  }
+
+  private maybeCompact(): void {
+    if (this.compacting || this.wal.segmentBytes < this.compactBytes) return;
+    const takeState = () => ({ rv: this.assignedRv, records: this.stateRecords() });
+    this.compacting = this.wal
+      .compact(takeState)
+      .catch((err: unknown) => this.options.onError?.(err))
+      .finally(() => (this.compacting = undefined));
+  }
+
+  private applyRecord(r: WalRecord): void {
+    this.touchCluster(r.c);
+    if (!r.r) return;
+    if (r.o) this.put(r.c, r.r, r.k, { obj: r.o as KubeObject, json: undefined });
+    else this.remove(r.c, r.r, r.k);
+  }
+
+  private put(cluster: string, resource: string, key: string, entry: StoredEntry): void {
+    let resources = this.data.get(cluster);
+    if (!resources) this.data.set(cluster, (resources = new Map()));
+    let objects = resources.get(resource);
+    if (!objects) resources.set(resource, (objects = new Map()));
+    objects.set(key, entry);
+  }
+
+  private remove(cluster: string, resource: string, key: string): void {
+    this.data.get(cluster)?.get(resource)?.delete(key);
+  }
+}
