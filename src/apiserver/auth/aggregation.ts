@@ -1,0 +1,77 @@
+/**
+ * Aggregated ClusterRoles: a ClusterRole with an aggregationRule holds the union of the rules
+ * of the ClusterRoles its selectors pick. Computed here; the server writes the result back
+ * into `rules`, as kube-controller-manager's aggregation controller does, so that RBAC
+ * evaluation only ever reads stored rules.
+ */
+import { labelSelectorMatches } from './label-selector.js';
+import type { ClusterRole, PolicyRule } from './rbac-objects.js';
+
+function sameRule(a: PolicyRule, b: PolicyRule): boolean {
+  return JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
+}
+
+function normalize(rule: PolicyRule): PolicyRule {
+  return {
+    verbs: rule.verbs,
+    apiGroups: rule.apiGroups ?? [],
+    resources: rule.resources ?? [],
+    resourceNames: rule.resourceNames ?? [],
+    nonResourceURLs: rule.nonResourceURLs ?? [],
+  };
+}
+
+function byName(a: ClusterRole, b: ClusterRole): number {
+  const x = a.metadata.name ?? '';
+  const y = b.metadata.name ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The rules `target` aggregates from `all`: selectors in order, the roles each picks in name
+ * order, each role once, duplicate rules dropped. Undefined when `target` does not aggregate.
+ */
+export function aggregatedRules(target: ClusterRole, all: readonly ClusterRole[]): PolicyRule[] | undefined {
+  const selectors = target.aggregationRule?.clusterRoleSelectors;
+  if (!selectors) return undefined;
+  const seen = new Set<string>();
+  const rules: PolicyRule[] = [];
+  for (const selector of selectors) {
+    const picked = all.filter((r) => r.metadata.name !== target.metadata.name && labelSelectorMatches(selector, r.metadata.labels));
+    for (const role of [...picked].sort(byName)) {
+      const name = role.metadata.name ?? '';
+      if (seen.has(name)) continue;
+      seen.add(name);
+      for (const rule of role.rules ?? []) {
+        if (!rules.some((r) => sameRule(r, rule))) rules.push(rule);
+      }
+    }
+  }
+  return rules;
+}
+
+function rulesEqual(a: readonly PolicyRule[], b: readonly PolicyRule[]): boolean {
+  return a.length === b.length && a.every((rule, i) => sameRule(rule, b[i] as PolicyRule));
+}
+
+/**
+ * Aggregates every ClusterRole until nothing changes (`admin` gathers `edit`, which gathers
+ * `view`), and returns the roles whose rules differ from what is stored: what to write back.
+ */
+export function aggregateClusterRoles(clusterRoles: readonly ClusterRole[]): ClusterRole[] {
+  const current = new Map(clusterRoles.map((r) => [r.metadata.name ?? '', r]));
+  // Each pass settles at least one more level of nesting; more passes than roles means a cycle.
+  for (let pass = 0; pass <= current.size; pass++) {
+    let changed = false;
+    for (const [name, role] of current) {
+      const rules = aggregatedRules(role, [...current.values()]);
+      if (rules && !rulesEqual(rules, role.rules ?? [])) {
+        current.set(name, { ...role, rules });
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  const original = new Map(clusterRoles.map((r) => [r.metadata.name ?? '', r]));
+  return [...current.values()].filter((r) => r !== original.get(r.metadata.name ?? ''));
+}
