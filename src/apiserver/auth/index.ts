@@ -1,0 +1,58 @@
+/**
+ * Authentication, TLS material and authorization for the embedded API server, as library
+ * code the server wires into its request path: PKI on disk, bearer-token authentication
+ * (admin, static token file, ServiceAccount JWTs), request attributes, RBAC evaluation and
+ * aggregation, the escalation check on RBAC writes, impersonation and the default policy.
+ * Everything here except pki/admin-token is pure and does no I/O.
+ */
+export { loadOrCreateAdminToken, adminTokenFile } from './admin-token.js';
+export { aggregateClusterRoles, aggregatedRules } from './aggregation.js';
+export { defaultClusterRoleBindings, defaultClusterRoles, aggregateLabels } from './default-rbac.js';
+export { checkBindingEscalation, checkRoleEscalation, compactRules, compactString } from './escalation.js';
+export type { BindingWrite, EscalationDecision, RoleWrite } from './escalation.js';
+export { isImpersonationHeader, parseImpersonation } from './impersonation.js';
+export type { HeaderValues, ImpersonationRequest } from './impersonation.js';
+export { labelSelectorMatches } from './label-selector.js';
+export { loadOrCreateServiceAccountKeys, loadOrCreateServingPki, pkiFiles, servingCertUsable } from './pki.js';
+export type { PkiOptions, ServiceAccountKeys, ServingPki } from './pki.js';
+export { ruleAllows } from './policy-rule.js';
+export { authorize, forbiddenError, forbiddenMessage, fullAuthority, rulesFor } from './rbac.js';
+export type { Decision, NonResourceRule, ResourceRule, SubjectRulesReviewStatus } from './rbac.js';
+export { rbacApiVersion, rbacGroup } from './rbac-objects.js';
+export type {
+  AggregationRule,
+  ClusterRole,
+  ClusterRoleBinding,
+  PolicyRule,
+  RbacPolicy,
+  Role,
+  RoleBinding,
+  RoleRef,
+  Subject,
+} from './rbac-objects.js';
+export { parseRequestInfo, stripClusterPrefix } from './request-info.js';
+export type { RequestAttributes, RequestInfo, RequestInfoResult, RequestInput } from './request-info.js';
+export { rulesForUser, subjectMatches } from './role-resolution.js';
+export { breakdownRule, covers, ruleCovers } from './rule-covers.js';
+export { issueServiceAccountToken, keyId, verifyServiceAccountToken } from './service-account-token.js';
+export type { IssueOptions, KubernetesClaims, ServiceAccountClaims } from './service-account-token.js';
+export { parseTokenFile, TokenFileError } from './token-file.js';
+export type { StaticToken, TokenFile } from './token-file.js';
+export { adminUser, bearerToken, createAuthenticator, generateToken } from './tokens.js';
+export type {
+  AuthenticationResult,
+  Authenticator,
+  AuthenticatorOptions,
+  AuthMethod,
+  CredentialLookup,
+  RejectReason,
+  ServiceAccountVerification,
+} from './tokens.js';
+export {
+  anonymousUser,
+  parseServiceAccountUsername,
+  serviceAccountGroups,
+  serviceAccountUsername,
+  wellKnown,
+} from './user-info.js';
+export type { UserInfo } from './user-info.js';

@@ -1,0 +1,138 @@
+/**
+ * Bearer-token authentication: the admin token, the static token file and ServiceAccount
+ * JWTs, tried in that order. Static tokens are compared as SHA-256 digests in constant time;
+ * a ServiceAccount token is good only while its ServiceAccount (and Secret, for Secret
+ * tokens) still exist with the uid the token names, so deleting either revokes it at once.
+ * Results carry a reason code, never the token.
+ */
+import { createHash, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
+import { verifyServiceAccountToken, looksLikeJwt, type ServiceAccountClaims } from './service-account-token.js';
+import type { StaticToken } from './token-file.js';
+import { serviceAccountGroups, serviceAccountUsername, anonymousUser, wellKnown, withAuthenticatedGroup, type UserInfo } from './user-info.js';
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** Reads the server's storage: what currently exists under a namespace and name. */
+export interface CredentialLookup {
+  serviceAccount(namespace: string, name: string): MaybePromise<{ uid: string } | undefined>;
+  secret(namespace: string, name: string): MaybePromise<{ uid: string } | undefined>;
+}
+
+export type AuthMethod = 'admin' | 'token-file' | 'service-account';
+
+/** `invalid` covers unknown, malformed and forged tokens alike: the client learns nothing more. */
+export type RejectReason = 'invalid' | 'expired' | 'revoked';
+
+export type AuthenticationResult =
+  | { outcome: 'authenticated'; user: UserInfo; method: AuthMethod }
+  /** No bearer token presented; the server decides whether anonymous requests are served. */
+  | { outcome: 'anonymous'; user: UserInfo }
+  | { outcome: 'rejected'; reason: RejectReason };
+
+export interface ServiceAccountVerification {
+  publicKey: webcrypto.CryptoKey;
+  issuer: string;
+  audiences: readonly string[];
+}
+
+export interface AuthenticatorOptions {
+  /** The admin's token; its holder is `kubernetes-admin` in `system:masters`. */
+  adminToken?: string;
+  staticTokens?: readonly StaticToken[];
+  serviceAccounts?: ServiceAccountVerification;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+}
+
+export interface Authenticator {
+  authenticate(bearer: string | undefined, lookup: CredentialLookup): Promise<AuthenticationResult>;
+}
+
+/** The identity the admin token stands for, as kind's kubeconfig user. */
+export function adminUser(): UserInfo {
+  return { username: wellKnown.adminUser, groups: [wellKnown.mastersGroup, wellKnown.authenticatedGroup] };
+}
+
+/** A fresh random token (256 bits, base64url), for the admin kubeconfig or a token file. */
+export function generateToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other header. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const parts = (authorization ?? '').trim().split(' ');
+  if (parts.length < 2 || parts[0]?.toLowerCase() !== 'bearer') return undefined;
+  return parts[1] || undefined;
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+interface DigestEntry {
+  digest: Buffer;
+  user: UserInfo;
+  method: AuthMethod;
+}
+
+/** Compares against every entry without stopping early, so timing does not say which matched. */
+function findByDigest(entries: readonly DigestEntry[], token: string): DigestEntry | undefined {
+  const candidate = digest(token);
+  let found: DigestEntry | undefined;
+  for (const entry of entries) {
+    if (timingSafeEqual(entry.digest, candidate) && !found) found = entry;
+  }
+  return found;
+}
+
+export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
+  const entries: DigestEntry[] = [];
+  if (options.adminToken) entries.push({ digest: digest(options.adminToken), user: adminUser(), method: 'admin' });
+  for (const { token, user } of options.staticTokens ?? []) {
+    entries.push({ digest: digest(token), user: { ...user, groups: withAuthenticatedGroup(user.groups) }, method: 'token-file' });
+  }
+  return {
+    async authenticate(bearer, lookup) {
+      if (bearer === undefined || bearer === '') return { outcome: 'anonymous', user: anonymousUser() };
+      const entry = findByDigest(entries, bearer);
+      if (entry) return { outcome: 'authenticated', user: structuredClone(entry.user), method: entry.method };
+      if (options.serviceAccounts && looksLikeJwt(bearer)) {
+        return authenticateServiceAccount(bearer, options.serviceAccounts, options.now(), lookup);
+      }
+      return { outcome: 'rejected', reason: 'invalid' };
+    },
+  };
+}
+
+async function authenticateServiceAccount(
+  token: string,
+  verification: ServiceAccountVerification,
+  now: number,
+  lookup: CredentialLookup,
+): Promise<AuthenticationResult> {
+  const checked = await verifyServiceAccountToken(token, { ...verification, now });
+  if (!checked.ok) return { outcome: 'rejected', reason: checked.reason };
+  if (!(await stillExists(checked.claims, lookup))) return { outcome: 'rejected', reason: 'revoked' };
+  return { outcome: 'authenticated', user: serviceAccountUser(checked.claims), method: 'service-account' };
+}
+
+/** A token outlives nothing it names: a re-created object with the same name has a new uid. */
+async function stillExists(claims: ServiceAccountClaims, lookup: CredentialLookup): Promise<boolean> {
+  const { namespace, serviceaccount, secret } = claims['kubernetes.io'];
+  const sa = await lookup.serviceAccount(namespace, serviceaccount.name);
+  if (sa?.uid !== serviceaccount.uid) return false;
+  if (!secret) return true;
+  const stored = await lookup.secret(namespace, secret.name);
+  return stored?.uid === secret.uid;
+}
+
+function serviceAccountUser(claims: ServiceAccountClaims): UserInfo {
+  const { namespace, serviceaccount } = claims['kubernetes.io'];
+  const user: UserInfo = {
+    username: serviceAccountUsername(namespace, serviceaccount.name),
+    uid: serviceaccount.uid,
+    groups: withAuthenticatedGroup(serviceAccountGroups(namespace)),
+  };
+  if (claims.jti) user.extra = { 'authentication.kubernetes.io/credential-id': [`JTI=${claims.jti}`] };
+  return user;
+}
