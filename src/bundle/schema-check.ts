@@ -1,0 +1,98 @@
+/**
+ * Checks plain data against a FieldSpec (fleet-yaml-schema.ts) and reports, by key path,
+ * every unknown key, every value of the wrong shape and every "not supported yet" key.
+ * It copies what it accepts, so the result holds only keys the schema knows.
+ */
+import type { FieldSpec } from './fleet-yaml-schema.js';
+
+export type SchemaPath = Array<string | number>;
+
+export interface SchemaProblem {
+  kind: 'UnknownField' | 'InvalidField' | 'NotSupported';
+  path: SchemaPath;
+  message: string;
+}
+
+export interface SchemaCheckHooks {
+  /** Called for `managedNamespaces` values; returns what to keep. */
+  managedNamespaces(value: unknown, path: SchemaPath): unknown;
+}
+
+/** Formats a key path as `a.b[0].c`. */
+export function formatPath(path: ReadonlyArray<string | number>): string {
+  return path.reduce<string>((out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : out === '' ? seg : `${out}.${seg}`), '');
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'a map' : `${typeof v} ${JSON.stringify(v)}`;
+}
+
+export class SchemaChecker {
+  readonly problems: SchemaProblem[] = [];
+
+  constructor(private readonly hooks: SchemaCheckHooks) {}
+
+  /** Returns the accepted copy of `value`, or undefined when it is dropped. */
+  check(value: unknown, spec: FieldSpec, path: SchemaPath): unknown {
+    if (value === null || value === undefined) return undefined;
+    switch (spec.type) {
+      case 'string':
+        return typeof value === 'string' ? value : this.invalid(path, `must be a string, not ${describe(value)}`);
+      case 'boolean':
+        return typeof value === 'boolean' ? value : this.invalid(path, `must be true or false, not ${describe(value)}`);
+      case 'integer':
+        return Number.isInteger(value) ? value : this.invalid(path, `must be a whole number, not ${describe(value)}`);
+      case 'intOrString':
+        return Number.isInteger(value) || typeof value === 'string' ? value : this.invalid(path, `must be a number or a percentage, not ${describe(value)}`);
+      case 'enum':
+        return typeof value === 'string' && spec.values.includes(value) ? value : this.invalid(path, `must be one of ${spec.values.join(', ')}, not ${describe(value)}`);
+      case 'stringMap':
+        return this.checkStringMap(value, path);
+      case 'list':
+        return Array.isArray(value) ? value.map((item, i) => this.check(item, spec.items, [...path, i])) : this.invalid(path, `must be a list, not ${describe(value)}`);
+      case 'object':
+        return this.checkObject(value, spec.fields, path);
+      case 'notSupported':
+        this.problems.push({ kind: 'NotSupported', path, message: `${spec.feature} not supported yet by Flotilla; this key is ignored` });
+        return undefined;
+      case 'managedNamespaces':
+        return this.hooks.managedNamespaces(value, path);
+    }
+  }
+
+  private invalid(path: SchemaPath, message: string): undefined {
+    this.problems.push({ kind: 'InvalidField', path, message });
+    return undefined;
+  }
+
+  private checkStringMap(value: unknown, path: SchemaPath): Record<string, string> | undefined {
+    if (!isRecord(value)) return this.invalid(path, `must be a map of strings, not ${describe(value)}`);
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string') out[k] = v;
+      else this.invalid([...path, k], `must be a string, not ${describe(v)} (quote it in YAML)`);
+    }
+    return out;
+  }
+
+  private checkObject(value: unknown, fields: Readonly<Record<string, FieldSpec>>, path: SchemaPath): Record<string, unknown> | undefined {
+    if (!isRecord(value)) return this.invalid(path, `must be a map, not ${describe(value)}`);
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      const spec = fields[key];
+      if (spec === undefined) {
+        this.problems.push({ kind: 'UnknownField', path: [...path, key], message: 'unknown key (neither Fleet nor Flotilla knows it)' });
+        continue;
+      }
+      const accepted = this.check(v, spec, [...path, key]);
+      if (accepted !== undefined) out[key] = accepted;
+    }
+    return out;
+  }
+}
