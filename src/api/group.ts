@@ -5,4 +5,4 @@
 
 export const GROUP = 'flotilla.io';
 export const VERSION = 'v1alpha1';
-export const API_VERSION = `${GROUP}/${VERSION}`;
+export const API_VERSION = `${GROUP}/${VERSION}` as const;
