@@ -34,7 +34,7 @@ export interface RenderOptions extends NamespaceOptions {
   /** The workspace owning the managed namespaces: their owner label is `<workspace>.<name>`. */
   managedNamespaceWorkspace?: string;
   /** Runs kustomize; default `kubectl kustomize`. */
-  kustomize?: KustomizeRunner;
+  kustomizeRunner?: KustomizeRunner;
   limits?: Partial<YamlLimits>;
 }
 
@@ -92,7 +92,7 @@ function plainManifests(files: ReadonlyMap<string, Buffer>, options: RenderOptio
 }
 
 async function kustomized(files: ReadonlyMap<string, Buffer>, dir: string, options: RenderOptions): Promise<KubeObject[]> {
-  const run = options.kustomize ?? kubectlKustomize();
+  const run = options.kustomizeRunner ?? kubectlKustomize();
   const output = await run({ files, dir });
   return readManifests(posix.join(dir, 'kustomization.yaml'), Buffer.from(output, 'utf8'), { limits: options.limits });
 }
