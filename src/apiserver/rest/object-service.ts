@@ -48,6 +48,18 @@ function specOf(obj: KubeObject): Record<string, unknown> {
   return rest;
 }
 
+/**
+ * Whether deletion still waits on someone: metadata finalizers, or for a Namespace the
+ * `spec.finalizers` its lifecycle controller clears once the namespace is empty.
+ */
+export function hasPendingFinalizers(t: Target, obj: KubeObject): boolean {
+  if ((obj.metadata.finalizers ?? []).length) return true;
+  if (t.resource.group === '' && t.resource.plural === 'namespaces') {
+    return ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length > 0;
+  }
+  return false;
+}
+
 function randomSuffix(): string {
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
   let s = '';
@@ -153,7 +165,7 @@ export class ObjectService {
     const ctx: WriteContext = { target: t, operation: opts.operation, old, fieldManager: opts.fieldManager, now: this.deps.now() };
     await this.deps.hooks.beforeWrite(next, ctx);
     if (isDeepStrictEqual(next, old)) return old;
-    const finalizersDone = meta.deletionTimestamp && !(meta.finalizers ?? []).length;
+    const finalizersDone = meta.deletionTimestamp && !hasPendingFinalizers(t, next);
     if (opts.dryRun) return next;
     if (finalizersDone) {
       await this.commit(t, name, undefined);
@@ -183,16 +195,14 @@ export class ObjectService {
     if (!next.metadata.finalizers.length) delete next.metadata.finalizers;
     await this.deps.hooks.beforeDelete(next, { target: t, operation: 'delete', old, fieldManager: opts.fieldManager, now: this.deps.now() });
     if (opts.dryRun) return next;
-    if (next.metadata.finalizers?.length || next.metadata.deletionTimestamp) {
+    if (hasPendingFinalizers(t, next)) {
       if (!next.metadata.deletionTimestamp) {
         next.metadata.deletionTimestamp = timestamp(this.deps.now());
         next.metadata.deletionGracePeriodSeconds = 0;
       }
       if (isDeepStrictEqual(next, old)) return old;
-      if (next.metadata.finalizers?.length) {
-        const [entry] = await this.commit(t, name, next);
-        return entry!;
-      }
+      const [entry] = await this.commit(t, name, next);
+      return entry!;
     }
     await this.commit(t, name, undefined);
     return old;

@@ -75,6 +75,7 @@ export class ObjectStore {
   private readonly data = new Map<string, Map<string, Map<string, StoredEntry>>>();
   private readonly histories = new Map<string, ClusterHistory>();
   private readonly watchers = new Map<string, Set<Watcher>>();
+  private readonly observers = new Set<WatchListener>();
   private readonly durableWaiters: Array<{ rv: number; resolve: () => void }> = [];
   private readonly wal: WriteAheadLog;
   private assignedRv = 0;
@@ -212,6 +213,12 @@ export class ObjectStore {
     };
   }
 
+  /** Sees every durable event of every cluster and resource (the server's own controllers). */
+  observe(listener: WatchListener): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
   /** Every object of every cluster, as log records (for snapshots and inspection). */
   private stateRecords(): WalRecord[] {
     const out: WalRecord[] = [];
@@ -237,6 +244,7 @@ export class ObjectStore {
         for (const w of set) if (w.namespace === undefined || w.namespace === event.namespace) w.listener(event);
       }
       this.dispatchedRv = event.rv;
+      for (const o of this.observers) o(event);
     }
     while (this.durableWaiters.length && this.durableWaiters[0]!.rv <= this.dispatchedRv) this.durableWaiters.shift()!.resolve();
   }

@@ -1,0 +1,228 @@
+/**
+ * The embedded Kubernetes-compatible API server: composes the durable store, the logical
+ * clusters, the REST and discovery handlers and the server's own controllers (namespaces,
+ * CRDs, garbage collection) behind one HTTP listener. Start it with `ApiServer.start`, stop
+ * it with `stop()`: in-flight writes finish and every watch is closed.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { loadOrCreateAdminToken } from './auth/admin-token.js';
+import { loadOrCreateServingPki } from './auth/pki.js';
+import { CrdLifecycle, crdHook } from './controllers/crd-lifecycle.js';
+import { GarbageCollector } from './controllers/garbage-collector.js';
+import { NamespaceLifecycle, NAMESPACE_KEY, namespaceHook } from './controllers/namespace-lifecycle.js';
+import { coreVersions, groupDocument, groupList, resourceList, versionInfo } from './discovery.js';
+import { sendError, sendJson } from './http/respond.js';
+import { kubeconfigYaml } from './kubeconfig.js';
+import { CRD_KEY, LogicalClusters } from './logical-clusters.js';
+import { ObjectService } from './rest/object-service.js';
+import { parseRequestPath, type ParsedPath } from './rest/request-path.js';
+import { handleResource, resolveResource, type ExtensionHandler } from './rest/resource-handler.js';
+import { ResourceHooks, type ResourceHook } from './rest/resource-hooks.js';
+import type { WatchSettings } from './rest/read-handlers.js';
+import { errors } from './status.js';
+import { ObjectStore } from './storage/object-store.js';
+
+export interface ApiServerOptions {
+  dataDir: string;
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  logger: Logger;
+  watch?: Partial<WatchSettings>;
+  now?: () => Date;
+  /** Events kept per cluster for watch resume. */
+  historySize?: number;
+  /** Serve plain HTTP instead of HTTPS (kubectl then sends no bearer token). */
+  insecureHttp?: boolean;
+}
+
+const PUBLIC_PATHS = new Set(['version', 'healthz']);
+
+export class ApiServer {
+  readonly clusters: LogicalClusters;
+  private readonly service: ObjectService;
+  private readonly hooks = new ResourceHooks();
+  private readonly extensions: ExtensionHandler[] = [];
+  private readonly controllers: Array<{ start(): void; stop(): Promise<void> }>;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly watches = new Set<ServerResponse>();
+  private http: Server | undefined;
+  private adminToken = '';
+  private caPem: string | undefined;
+  private watchSettings: WatchSettings;
+  url = '';
+
+  private constructor(
+    private readonly options: ApiServerOptions,
+    readonly store: ObjectStore,
+  ) {
+    const now = options.now ?? (() => new Date());
+    this.service = new ObjectService({ store, hooks: this.hooks, now });
+    this.clusters = new LogicalClusters(store);
+    this.watchSettings = { maxBacklogBytes: 16 * 1024 * 1024, bookmarkIntervalMs: 60_000, ...options.watch };
+    this.hooks.add(namespaceHook, NAMESPACE_KEY);
+    this.hooks.add(crdHook, CRD_KEY);
+    const onError = (err: unknown) => options.logger.error({ err }, 'api server controller failed');
+    this.controllers = [
+      new NamespaceLifecycle(store, this.service, this.clusters, onError),
+      new CrdLifecycle(store, this.service, this.clusters, onError),
+      new GarbageCollector(store, this.service, this.clusters, onError),
+    ];
+  }
+
+  static async start(options: ApiServerOptions): Promise<ApiServer> {
+    await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+    const store = new ObjectStore({
+      dataDir: options.dataDir,
+      historySize: options.historySize,
+      onError: (err) => options.logger.error({ err }, 'snapshot failed'),
+    });
+    await store.open();
+    const server = new ApiServer(options, store);
+    await server.boot();
+    return server;
+  }
+
+  /** Adds behaviour to a resource's writes (`group/plural`), or to all with no key. */
+  addHook(hook: ResourceHook, resourceKey?: string): void {
+    this.hooks.add(hook, resourceKey);
+  }
+
+  /** Adds a handler for requests the generic REST handler does not serve (e.g. PATCH). */
+  addExtension(handler: ExtensionHandler): void {
+    this.extensions.unshift(handler);
+  }
+
+  /** The CA that signed the serving certificate (undefined with insecureHttp). */
+  get ca(): string | undefined {
+    return this.caPem;
+  }
+
+  get objects(): ObjectService {
+    return this.service;
+  }
+
+  /** Creates a logical cluster served under `/clusters/<name>` (idempotent). */
+  async createCluster(name: string): Promise<void> {
+    await this.clusters.ensure(name, this.service);
+  }
+
+  /** The admin kubeconfig of a logical cluster ('' for the root). */
+  kubeconfig(cluster = ''): string {
+    const server = cluster ? `${this.url}/clusters/${cluster}` : this.url;
+    return kubeconfigYaml({ name: cluster || 'flotilla', server, token: this.adminToken, caPem: this.caPem });
+  }
+
+  async writeKubeconfig(file: string, cluster = ''): Promise<void> {
+    await writeFile(file, this.kubeconfig(cluster), { mode: 0o600 });
+  }
+
+  async stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => (this.http ? this.http.close(() => resolve()) : resolve()));
+    for (const res of this.watches) res.end();
+    await Promise.allSettled([...this.inFlight]);
+    this.http?.closeAllConnections();
+    await closed;
+    for (const c of this.controllers) await c.stop();
+    await this.store.close();
+  }
+
+  private async boot(): Promise<void> {
+    this.adminToken = await loadOrCreateAdminToken({ dataDir: this.options.dataDir });
+    this.clusters.load();
+    await this.clusters.ensure('', this.service);
+    for (const c of this.controllers) c.start();
+    const listener = (req: IncomingMessage, res: ServerResponse) => this.track(req, res);
+    if (this.options.insecureHttp) {
+      this.http = createServer(listener);
+    } else {
+      const hosts = this.options.host && this.options.host !== '0.0.0.0' ? [this.options.host] : [];
+      const pki = await loadOrCreateServingPki({ dataDir: this.options.dataDir, hosts });
+      this.caPem = pki.caPem;
+      this.http = createHttpsServer({ cert: pki.certPem, key: pki.keyPem }, listener);
+    }
+    this.http.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      this.http!.once('error', reject);
+      this.http!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
+    });
+    const addr = this.http.address() as AddressInfo;
+    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    this.url = `${this.options.insecureHttp ? 'http' : 'https'}://${host}:${addr.port}`;
+  }
+
+  private track(req: IncomingMessage, res: ServerResponse): void {
+    const started = Date.now();
+    const work = this.handle(req, res)
+      .catch((err: unknown) => {
+        if (!(err instanceof Error && err.name === 'StatusError')) this.options.logger.error({ err, method: req.method, path: req.url }, 'request failed');
+        sendError(res, err);
+      })
+      .finally(() => {
+        this.inFlight.delete(work);
+        this.options.logger.debug({ method: req.method, path: req.url?.split('?')[0], code: res.statusCode, ms: Date.now() - started }, 'request');
+      });
+    this.inFlight.add(work);
+  }
+
+  private authenticated(req: IncomingMessage): boolean {
+    const header = req.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const a = Buffer.from(token);
+    const b = Buffer.from(this.adminToken);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const parsed = parseRequestPath(url.pathname);
+    if (!PUBLIC_PATHS.has(parsed.target.kind) && !this.authenticated(req)) throw errors.unauthorized();
+    const cluster = this.clusters.get(parsed.cluster);
+    if (!cluster) throw errors.pathNotFound();
+    await this.dispatch(req, res, parsed, url);
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse, parsed: ParsedPath, url: URL): Promise<void> {
+    const registry = this.clusters.get(parsed.cluster)!.registry;
+    const t = parsed.target;
+    switch (t.kind) {
+      case 'version':
+        return sendJson(res, 200, versionInfo());
+      case 'healthz':
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        res.end('ok');
+        return;
+      case 'api':
+        return sendJson(res, 200, coreVersions(req.headers.host ?? ''));
+      case 'apis':
+        return sendJson(res, 200, groupList(registry));
+      case 'group': {
+        const doc = groupDocument(registry, t.group);
+        if (!doc) throw errors.pathNotFound();
+        return sendJson(res, 200, doc);
+      }
+      case 'group-version': {
+        const doc = resourceList(registry, t.group, t.version);
+        if (!doc) throw errors.pathNotFound();
+        return sendJson(res, 200, doc);
+      }
+      case 'resource': {
+        const resource = resolveResource(registry, t);
+        const isWatch = req.method === 'GET' && !t.name && /^(true|1)$/.test(url.searchParams.get('watch') ?? '');
+        if (isWatch) {
+          this.watches.add(res);
+          res.on('close', () => this.watches.delete(res));
+        }
+        const deps = { store: this.store, service: this.service, watch: this.watchSettings, extensions: this.extensions };
+        return handleResource({ req, res, cluster: parsed.cluster, path: t, resource, query: url.searchParams }, deps);
+      }
+      default:
+        throw errors.pathNotFound();
+    }
+  }
+}
