@@ -153,3 +153,27 @@ export async function setBranch(repo: string, branch: string, commit: string): P
 export async function deleteBranch(repo: string, branch: string): Promise<void> {
   await git(['--git-dir', repo, 'update-ref', '-d', `refs/heads/${branch}`]);
 }
+
+/** A raw tree entry: a blob with any name at all, or a subtree. */
+export type RawEntry = { name: string; content: string } | { name: string; tree: RawEntry[] };
+
+/**
+ * Commit a tree built with `git mktree`, which does not check entry names: for tests of
+ * hostile repositories (entries named `..` or `.git`, duplicate names) that a normal commit
+ * could never hold.
+ */
+export async function commitRawTree(repo: string, options: { branch?: string; entries: RawEntry[] }): Promise<string> {
+  const tree = await writeRawTree(repo, options.entries);
+  const commit = await git(['--git-dir', repo, 'commit-tree', tree, '-m', 'raw tree'], { env: identityEnv(undefined) });
+  await setBranch(repo, options.branch ?? 'main', commit);
+  return commit;
+}
+
+async function writeRawTree(repo: string, entries: RawEntry[]): Promise<string> {
+  const lines: string[] = [];
+  for (const entry of entries) {
+    if ('tree' in entry) lines.push(`040000 tree ${await writeRawTree(repo, entry.tree)}\t${entry.name}\n`);
+    else lines.push(`100644 blob ${await git(['--git-dir', repo, 'hash-object', '-w', '--stdin'], { input: entry.content })}\t${entry.name}\n`);
+  }
+  return git(['--git-dir', repo, 'mktree'], { input: lines.join('') });
+}

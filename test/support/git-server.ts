@@ -118,11 +118,13 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   const children = new Set<ChildProcess>();
   let interceptor: Interceptor | undefined;
 
+  // Entries are logged just before their response ends, so a client that has its answer
+  // always finds the request in the log.
+  const record = (entry: GitServerRequest): void => {
+    requests.push(entry);
+  };
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    handle({ req, res, options, children, interceptor: () => interceptor }).then(
-      (entry) => {
-        if (entry) requests.push(entry);
-      },
+    handle({ req, res, options, children, record, interceptor: () => interceptor }).catch(
       (error: unknown) => {
         if (!res.headersSent) res.writeHead(500).end(String(error));
         else res.destroy();
@@ -166,11 +168,12 @@ interface HandleContext {
   res: http.ServerResponse;
   options: GitServerOptions;
   children: Set<ChildProcess>;
+  record: (entry: GitServerRequest) => void;
   interceptor: () => Interceptor | undefined;
 }
 
-async function handle(ctx: HandleContext): Promise<GitServerRequest | undefined> {
-  const { req, res } = ctx;
+async function handle(ctx: HandleContext): Promise<void> {
+  const { req } = ctx;
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const entry: GitServerRequest = {
     method: req.method ?? 'GET',
@@ -185,18 +188,25 @@ async function handle(ctx: HandleContext): Promise<GitServerRequest | undefined>
   };
   const decision = await ctx.interceptor()?.({ method: entry.method, path: entry.path, query: entry.query, headers: req.headers });
   if (decision && 'destroy' in decision) {
+    ctx.record(entry);
     req.socket.destroy();
-    return { ...entry, status: 0 };
+    return;
   }
   if (decision && 'redirect' in decision) {
-    return answer(res, entry, decision.redirectStatus ?? 302, { location: decision.redirect });
+    answer(ctx, entry, { status: decision.redirectStatus ?? 302, headers: { location: decision.redirect } });
+    return;
   }
-  if (decision) return answer(res, entry, decision.status, {}, decision.body);
+  if (decision) {
+    answer(ctx, entry, { status: decision.status, body: decision.body });
+    return;
+  }
   if (ctx.options.auth && !isAuthorized(req.headers.authorization, ctx.options.auth)) {
     entry.authorized = false;
-    return answer(res, entry, 401, { 'www-authenticate': 'Basic realm="flotilla-test-git"' }, 'authentication required\n');
+    const headers = { 'www-authenticate': 'Basic realm="flotilla-test-git"' };
+    answer(ctx, entry, { status: 401, headers, body: 'authentication required\n' });
+    return;
   }
-  return runBackend(ctx, entry);
+  await runBackend(ctx, entry);
 }
 
 function initialKind(method: string, url: URL): GitRequestKind {
@@ -207,17 +217,16 @@ function initialKind(method: string, url: URL): GitRequestKind {
 }
 
 function answer(
-  res: http.ServerResponse,
+  ctx: HandleContext,
   entry: GitServerRequest,
-  status: number,
-  headers: Record<string, string>,
-  body = '',
-): Promise<GitServerRequest> {
-  res.writeHead(status, { 'content-type': 'text/plain', ...headers });
-  res.end(body);
+  reply: { status: number; headers?: Record<string, string>; body?: string | undefined },
+): void {
+  const body = reply.body ?? '';
+  ctx.record({ ...entry, status: reply.status, responseBytes: Buffer.byteLength(body) });
+  ctx.res.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
+  ctx.res.end(body);
   // Drain whatever body the client sends so the connection can be reused.
-  res.req.resume();
-  return Promise.resolve({ ...entry, status, responseBytes: Buffer.byteLength(body) });
+  ctx.req.resume();
 }
 
 function isAuthorized(header: string | undefined, auth: GitServerAuth): boolean {
@@ -259,7 +268,7 @@ function backendEnv(ctx: HandleContext, entry: GitServerRequest): NodeJS.Process
   };
 }
 
-async function runBackend(ctx: HandleContext, entry: GitServerRequest): Promise<GitServerRequest> {
+async function runBackend(ctx: HandleContext, entry: GitServerRequest): Promise<void> {
   const { req, res, children } = ctx;
   const child = spawn('git', ['http-backend'], { env: backendEnv(ctx, entry), stdio: ['pipe', 'pipe', 'pipe'] });
   children.add(child);
@@ -282,18 +291,21 @@ async function runBackend(ctx: HandleContext, entry: GitServerRequest): Promise<
   body.pipe(child.stdin);
 
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  await forwardCgiOutput(child.stdout, res, entry);
+  await forwardCgiOutput(child.stdout, res, () => ctx.record(entry), entry);
   const code = await exited;
   children.delete(child);
-  if (code !== 0 && entry.status === 0) entry.status = 500;
   if (code !== 0 && stderr.length > 0 && process.env.GIT_SERVER_DEBUG) {
     process.stderr.write(`git http-backend: ${Buffer.concat(stderr).toString()}`);
   }
-  return entry;
 }
 
 /** Parse the CGI header block git writes first, then stream the body through. */
-function forwardCgiOutput(stdout: Readable, res: http.ServerResponse, entry: GitServerRequest): Promise<void> {
+function forwardCgiOutput(
+  stdout: Readable,
+  res: http.ServerResponse,
+  record: () => void,
+  entry: GitServerRequest,
+): Promise<void> {
   return new Promise((resolve) => {
     let head = Buffer.alloc(0);
     let started = false;
@@ -302,6 +314,7 @@ function forwardCgiOutput(stdout: Readable, res: http.ServerResponse, entry: Git
         entry.status = 502;
         if (!res.headersSent) res.writeHead(502);
       }
+      record();
       res.end(() => resolve());
     };
     stdout.on('data', (chunk: Buffer) => {

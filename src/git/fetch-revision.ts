@@ -1,0 +1,186 @@
+/**
+ * Fetch the selected commit of a repository and check it out, reusing a cache directory
+ * per repository across calls. Layout of `dir` (one per GitRepo, owned by this module):
+ *
+ *   repo.git/            shallow, single-branch object cache for HTTP repositories
+ *   full.git/            full history, only when a revision names a commit no ref points at
+ *   checkout-<sha>/      the checked-out tree of a commit (the returned `dir`)
+ *
+ * A checkout is written to a temporary name and renamed into place, so a crash never leaves
+ * a half-written tree behind a valid name; a later call for the same commit reuses it
+ * without any pack request. Checkouts of other commits are removed once a new one is in
+ * place. Calls for one `dir` must not overlap (the controller handles a GitRepo in one
+ * worker at a time); calls for different directories may run in parallel.
+ */
+import fs from 'node:fs';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import git from 'isomorphic-git';
+import { splitUrlCredentials } from './credentials.js';
+import { Duration } from './duration.js';
+import { GitSourceError, redactUrl } from './git-error.js';
+import { runGitOperation } from './git-operation.js';
+import { createGitHttpClient, type GitHttpClient } from './http-client.js';
+import { findLocalGitdir, hasCommit, peelToCommit, resolveLocalRevision } from './local-repo.js';
+import { materializeTree } from './materialize-tree.js';
+import { parseRepoLocation } from './repo-url.js';
+import { existingDir, prepareCache } from './repo-cache.js';
+import { resolveHttpRevision, type GitRemoteOptions, type ResolvedRevision } from './resolve-remote.js';
+
+export interface FetchLimits {
+  /** Refuse (TooLarge) when the server sends more than this many bytes in one fetch. */
+  maxDownloadBytes?: number;
+  /** Refuse (TooLarge) a commit whose files add up to more than this many bytes. */
+  maxCheckoutBytes?: number;
+  /** Refuse (TooLarge) a commit with more than this many files and directories. */
+  maxCheckoutEntries?: number;
+}
+
+export interface FetchRevisionOptions extends GitRemoteOptions {
+  /** Cache directory for this repository; created when missing. */
+  dir: string;
+  /** History depth of the shallow fetch; default 1 (only the commit itself). */
+  depth?: number;
+  limits?: FetchLimits;
+}
+
+export interface FetchedRevision {
+  commit: string;
+  /** The ref that named the commit (`refs/heads/main`, `refs/tags/v1`), or the sha itself. */
+  ref: string;
+  /** The checked-out tree: files only, no `.git`. */
+  dir: string;
+  /** False when the checkout was already in the cache and nothing was downloaded. */
+  fetched: boolean;
+}
+
+const defaultTimeout = Duration.minutes(5);
+
+export async function fetchRevision(options: FetchRevisionOptions): Promise<FetchedRevision> {
+  const location = parseRepoLocation(options.url);
+  const what = `fetching ${redactUrl(options.url)}`;
+  return runGitOperation(what, { ...options, defaultTimeout }, async (signal) => {
+    const cache = {};
+    if (location.kind === 'local') {
+      const gitdir = await findLocalGitdir(location.path);
+      const resolved = await resolveLocalRevision(gitdir, options, cache);
+      return checkout(options, { gitdir, resolved, signal, cache, fetched: false });
+    }
+    const { url, credentials } = splitUrlCredentials(location.url, options.auth);
+    const client = createGitHttpClient({
+      repoUrl: url,
+      credentials,
+      caBundle: options.caBundle,
+      signal,
+      maxResponseBytes: options.limits?.maxDownloadBytes,
+    });
+    try {
+      return await fetchOverHttp(options, { client, url, signal, cache });
+    } catch (error) {
+      throw client.failure ?? error;
+    } finally {
+      client.close();
+    }
+  });
+}
+
+interface HttpFetch {
+  client: GitHttpClient;
+  url: URL;
+  signal: AbortSignal;
+  cache: object;
+}
+
+async function fetchOverHttp(options: FetchRevisionOptions, run: HttpFetch): Promise<FetchedRevision> {
+  let resolved = await resolveHttpRevision(run.client, run.url, options);
+  const ready = await existingDir(checkoutPath(options.dir, resolved.commit));
+  if (ready) return { ...resolved, dir: ready, fetched: false };
+
+  let gitdir = await prepareCache(join(options.dir, 'repo.git'), run.url);
+  if (resolved.ref !== resolved.commit) {
+    resolved = { commit: await fetchRef(options, run, gitdir, resolved.ref), ref: resolved.ref };
+  } else if (!(await hasCommit(gitdir, resolved.commit, run.cache))) {
+    const ref = await refPointingAt(run, resolved.commit);
+    if (ref) await fetchRef(options, run, gitdir, ref);
+    if (!(await hasCommit(gitdir, resolved.commit, run.cache))) {
+      // A commit no branch or tag points at: only a full fetch can bring it.
+      gitdir = await prepareCache(join(options.dir, 'full.git'), run.url);
+      await git.fetch({ fs, http: run.client, gitdir, remote: 'origin', singleBranch: false, tags: true, cache: run.cache });
+    }
+    if (!(await hasCommit(gitdir, resolved.commit, run.cache))) {
+      throw new GitSourceError('RevisionNotFound', `commit ${resolved.commit} not found in ${redactUrl(run.url.toString())}`);
+    }
+  }
+  return checkout(options, { gitdir, resolved, signal: run.signal, cache: run.cache, fetched: true });
+}
+
+/**
+ * Shallow-fetch one ref and return the commit it names now: if the ref moved since it was
+ * resolved, the newer commit is the one to deploy.
+ */
+async function fetchRef(options: FetchRevisionOptions, run: HttpFetch, gitdir: string, ref: string): Promise<string> {
+  const result = await git.fetch({
+    fs,
+    http: run.client,
+    gitdir,
+    remote: 'origin',
+    ref,
+    singleBranch: true,
+    tags: false,
+    depth: options.depth ?? 1,
+    cache: run.cache,
+  });
+  if (!result.fetchHead) throw new GitSourceError('RevisionNotFound', `${ref} not found in ${redactUrl(run.url.toString())}`);
+  return peelToCommit(gitdir, result.fetchHead, run.cache);
+}
+
+/** A branch or tag whose tip is `commit`, so a shallow fetch of it brings the commit. */
+async function refPointingAt(run: HttpFetch, commit: string): Promise<string | undefined> {
+  const refs = await git.listServerRefs({ http: run.client, url: run.url.toString(), protocolVersion: 2, prefix: 'refs/', peelTags: true });
+  return refs.find((entry) => (entry.peeled ?? entry.oid) === commit && /^refs\/(heads|tags)\//.test(entry.ref))?.ref;
+}
+
+interface CheckoutRun {
+  gitdir: string;
+  resolved: ResolvedRevision;
+  signal: AbortSignal;
+  cache: object;
+  fetched: boolean;
+}
+
+async function checkout(options: FetchRevisionOptions, run: CheckoutRun): Promise<FetchedRevision> {
+  const target = checkoutPath(options.dir, run.resolved.commit);
+  if (!(await existingDir(target))) {
+    await mkdir(options.dir, { recursive: true });
+    const temporary = join(options.dir, `.tmp-checkout-${run.resolved.commit}-${process.pid}-${Date.now()}`);
+    try {
+      await materializeTree({
+        gitdir: run.gitdir,
+        commit: run.resolved.commit,
+        target: temporary,
+        signal: run.signal,
+        maxBytes: options.limits?.maxCheckoutBytes,
+        maxEntries: options.limits?.maxCheckoutEntries,
+        cache: run.cache,
+      });
+      await rename(temporary, target);
+    } finally {
+      await rm(temporary, { recursive: true, force: true });
+    }
+  }
+  await removeOtherCheckouts(options.dir, target);
+  return { ...run.resolved, dir: target, fetched: run.fetched };
+}
+
+function checkoutPath(dir: string, commit: string): string {
+  return join(dir, `checkout-${commit}`);
+}
+
+async function removeOtherCheckouts(dir: string, keep: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const path = join(dir, name);
+    if (path !== keep && (name.startsWith('checkout-') || name.startsWith('.tmp-checkout-'))) {
+      await rm(path, { recursive: true, force: true });
+    }
+  }
+}
