@@ -5,6 +5,7 @@
  * issued earlier stay valid. The serving certificate alone is re-issued when it no longer
  * covers the requested hosts or nears expiry; the CA is never replaced while its files exist.
  */
+import 'reflect-metadata';
 import { X509Certificate as NodeX509, createPrivateKey, webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
 import { join } from 'node:path';

@@ -91,6 +91,12 @@ export interface VerifyOptions {
 /** Clock skew allowed on `exp` and `nbf`, as Kubernetes' JWT validation allows. */
 const leewaySeconds = 60;
 
+function checkLifetime(claims: ServiceAccountClaims, now: number): 'invalid' | 'expired' | undefined {
+  if (claims.nbf !== undefined && now < claims.nbf - leewaySeconds) return 'invalid';
+  if (claims.exp !== undefined && now >= claims.exp + leewaySeconds) return 'expired';
+  return undefined;
+}
+
 function decodeJson(part: string): unknown {
   try {
     return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
@@ -117,9 +123,8 @@ export async function verifyServiceAccountToken(token: string, options: VerifyOp
   const claims = decodeJson(payloadPart);
   if (!isServiceAccountClaims(claims) || claims.iss !== options.issuer) return { ok: false, reason: 'invalid' };
   if (claims.aud && !claims.aud.some((a) => options.audiences.includes(a))) return { ok: false, reason: 'invalid' };
-  const now = options.now / 1000;
-  if (claims.nbf !== undefined && now < claims.nbf - leewaySeconds) return { ok: false, reason: 'invalid' };
-  if (claims.exp !== undefined && now >= claims.exp + leewaySeconds) return { ok: false, reason: 'expired' };
+  const lifetime = checkLifetime(claims, options.now / 1000);
+  if (lifetime) return { ok: false, reason: lifetime };
   return { ok: true, claims };
 }
 
@@ -128,14 +133,20 @@ function isObjectRef(value: unknown): value is ObjectRef {
   return typeof ref?.name === 'string' && typeof ref.uid === 'string' && ref.name !== '' && ref.uid !== '';
 }
 
+function isOptional(value: unknown, type: 'number' | 'string'): boolean {
+  return value === undefined || typeof value === type;
+}
+
+function isAudience(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.every((a) => typeof a === 'string'));
+}
+
 function isServiceAccountClaims(value: unknown): value is ServiceAccountClaims {
   const claims = value as Partial<ServiceAccountClaims> | undefined;
   const k8s = claims?.['kubernetes.io'];
   if (typeof claims?.iss !== 'string' || typeof claims.sub !== 'string' || !k8s) return false;
   if (typeof k8s.namespace !== 'string' || !isObjectRef(k8s.serviceaccount)) return false;
   if (k8s.secret !== undefined && !isObjectRef(k8s.secret)) return false;
-  if (claims.aud !== undefined && !(Array.isArray(claims.aud) && claims.aud.every((a) => typeof a === 'string'))) return false;
-  if (claims.exp !== undefined && typeof claims.exp !== 'number') return false;
-  if (claims.nbf !== undefined && typeof claims.nbf !== 'number') return false;
+  if (!isAudience(claims.aud) || !isOptional(claims.exp, 'number') || !isOptional(claims.nbf, 'number')) return false;
   return claims.sub === `system:serviceaccount:${k8s.namespace}:${k8s.serviceaccount.name}`;
 }

@@ -46,49 +46,53 @@ function readCsv(text: string): CsvRecord[] {
   return records;
 }
 
-function readRecord(lines: string[], first: number, lineNo: number): { fields: string[]; next: number } {
-  const fields: string[] = [];
-  let index = first;
-  let line = lines[index] ?? '';
-  let pos = 0;
+interface Cursor {
+  index: number;
+  line: string;
+  pos: number;
+}
+
+/** Reads a quoted field starting at the cursor's opening quote; it may span lines. */
+function readQuoted(lines: string[], cursor: Cursor, lineNo: number): string {
+  let value = '';
+  cursor.pos++;
   for (;;) {
-    while (line[pos] === ' ' || line[pos] === '\t') pos++; // leading space is trimmed, as kube configures
-    if (line[pos] !== '"') {
-      const comma = line.indexOf(',', pos);
-      const end = comma < 0 ? line.length : comma;
-      const field = line.slice(pos, end);
-      if (field.includes('"')) throw new TokenFileError('bare " in non-quoted field', lineNo);
-      fields.push(field);
-      if (comma < 0) return { fields, next: index + 1 };
-      pos = comma + 1;
+    const quote = cursor.line.indexOf('"', cursor.pos);
+    if (quote < 0) {
+      value += `${cursor.line.slice(cursor.pos)}\n`;
+      cursor.index++;
+      if (cursor.index >= lines.length) throw new TokenFileError('extraneous or missing " in quoted field', lineNo);
+      cursor.line = lines[cursor.index] ?? '';
+      cursor.pos = 0;
       continue;
     }
-    let value = '';
-    pos++;
-    for (;;) {
-      const quote = line.indexOf('"', pos);
-      if (quote < 0) {
-        // A quoted field may span lines.
-        value += `${line.slice(pos)}\n`;
-        index++;
-        if (index >= lines.length) throw new TokenFileError('extraneous or missing " in quoted field', lineNo);
-        line = lines[index] ?? '';
-        pos = 0;
-        continue;
-      }
-      value += line.slice(pos, quote);
-      if (line[quote + 1] === '"') {
-        value += '"';
-        pos = quote + 2;
-        continue;
-      }
-      pos = quote + 1;
-      break;
-    }
-    fields.push(value);
-    if (pos >= line.length) return { fields, next: index + 1 };
-    if (line[pos] !== ',') throw new TokenFileError('extraneous or missing " in quoted field', lineNo);
-    pos++;
+    value += cursor.line.slice(cursor.pos, quote);
+    cursor.pos = quote + 1;
+    if (cursor.line[quote + 1] !== '"') return value;
+    value += '"';
+    cursor.pos = quote + 2;
+  }
+}
+
+function readBare(cursor: Cursor, lineNo: number): string {
+  const comma = cursor.line.indexOf(',', cursor.pos);
+  const end = comma < 0 ? cursor.line.length : comma;
+  const field = cursor.line.slice(cursor.pos, end);
+  if (field.includes('"')) throw new TokenFileError('bare " in non-quoted field', lineNo);
+  cursor.pos = end;
+  return field;
+}
+
+function readRecord(lines: string[], first: number, lineNo: number): { fields: string[]; next: number } {
+  const fields: string[] = [];
+  const cursor: Cursor = { index: first, line: lines[first] ?? '', pos: 0 };
+  for (;;) {
+    while (cursor.line[cursor.pos] === ' ' || cursor.line[cursor.pos] === '\t') cursor.pos++; // leading space is trimmed, as kube configures
+    const quoted = cursor.line[cursor.pos] === '"';
+    fields.push(quoted ? readQuoted(lines, cursor, lineNo) : readBare(cursor, lineNo));
+    if (cursor.pos >= cursor.line.length) return { fields, next: cursor.index + 1 };
+    if (cursor.line[cursor.pos] !== ',') throw new TokenFileError('extraneous or missing " in quoted field', lineNo);
+    cursor.pos++;
   }
 }
 
