@@ -3,7 +3,7 @@
  * code the server wires into its request path: PKI on disk, bearer-token authentication
  * (admin, static token file, ServiceAccount JWTs), request attributes, RBAC evaluation and
  * aggregation, the escalation check on RBAC writes, impersonation and the default policy.
- * Everything here except pki/admin-token is pure and does no I/O.
+ * Everything here is pure except pki, admin-token and private-file, which own the data directory.
  */
 export { loadOrCreateAdminToken, adminTokenFile } from './admin-token.js';
 export { aggregateClusterRoles, aggregatedRules } from './aggregation.js';
