@@ -14,6 +14,19 @@ export { authorizationHeader, isGitCredentials, type GitCredentials } from './cr
 export { Duration } from './duration.js';
 export { fetchRevision, type FetchLimits, type FetchRevisionOptions, type FetchedRevision } from './fetch-revision.js';
 export { gitErrorCatalog, GitSourceError, redactUrl, type GitErrorAction, type GitErrorReason } from './git-error.js';
+export {
+  backoff,
+  createGitPoller,
+  defaultPollingInterval,
+  nextPollIn,
+  type Clock,
+  type CommitChange,
+  type GitPoller,
+  type GitPollerOptions,
+  type PollFailure,
+  type PollSpec,
+  type Sleep,
+} from './git-poller.js';
 export type { GitOperationOptions } from './git-operation.js';
 export { normalizeRepoUrl, parseRepoLocation, type RepoLocation } from './repo-url.js';
 export { resolveRemote, resolveRemoteRevision, type GitRemoteOptions, type ResolvedRevision } from './resolve-remote.js';
