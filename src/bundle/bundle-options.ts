@@ -28,15 +28,28 @@ function comparePatchKey(p: ComparePatch): string {
 export function mergeBundleOptions(base: BundleOptions, custom?: BundleOptions): BundleOptions {
   const result = pickOptions(base);
   if (custom === undefined) return result;
+  mergeStrings(result, custom);
+  mergeRendering(result, custom);
+  mergeDeployment(result, custom);
+  return result;
+}
+
+function mergeStrings(result: BundleOptions, custom: BundleOptions): void {
   for (const key of STRING_KEYS) {
     const value = custom[key];
     if (value === '-') delete result[key];
     else if (value) result[key] = value;
   }
+}
+
+function mergeRendering(result: BundleOptions, custom: BundleOptions): void {
   if (custom.yaml?.overlays) result.yaml = { overlays: [...(result.yaml?.overlays ?? []), ...custom.yaml.overlays] };
   if (custom.kustomize?.dir) result.kustomize = { dir: custom.kustomize.dir };
   if (custom.namespaceLabels) result.namespaceLabels = { ...result.namespaceLabels, ...custom.namespaceLabels };
   if (custom.namespaceAnnotations) result.namespaceAnnotations = { ...result.namespaceAnnotations, ...custom.namespaceAnnotations };
+}
+
+function mergeDeployment(result: BundleOptions, custom: BundleOptions): void {
   if (custom.diff?.comparePatches) {
     const byKey = new Map((result.diff?.comparePatches ?? []).map((p) => [comparePatchKey(p), p]));
     for (const p of custom.diff.comparePatches) byKey.set(comparePatchKey(p), structuredClone(p));
@@ -45,5 +58,4 @@ export function mergeBundleOptions(base: BundleOptions, custom?: BundleOptions):
   if (custom.correctDrift) result.correctDrift = { ...custom.correctDrift };
   if (custom.keepResources) result.keepResources = true;
   if (custom.deleteNamespace !== undefined) result.deleteNamespace = custom.deleteNamespace;
-  return result;
 }

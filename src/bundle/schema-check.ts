@@ -33,6 +33,24 @@ function describe(v: unknown): string {
   return typeof v === 'object' ? 'a map' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
+type ScalarSpec = Extract<FieldSpec, { type: 'string' | 'boolean' | 'integer' | 'intOrString' | 'enum' }>;
+
+/** What is wrong with a scalar value, or undefined when it fits. */
+function scalarProblem(value: unknown, spec: ScalarSpec): string | undefined {
+  switch (spec.type) {
+    case 'string':
+      return typeof value === 'string' ? undefined : 'must be a string';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'must be true or false';
+    case 'integer':
+      return Number.isInteger(value) ? undefined : 'must be a whole number';
+    case 'intOrString':
+      return Number.isInteger(value) || typeof value === 'string' ? undefined : 'must be a number or a percentage';
+    case 'enum':
+      return typeof value === 'string' && spec.values.includes(value) ? undefined : `must be one of ${spec.values.join(', ')}`;
+  }
+}
+
 export class SchemaChecker {
   readonly problems: SchemaProblem[] = [];
 
@@ -42,16 +60,6 @@ export class SchemaChecker {
   check(value: unknown, spec: FieldSpec, path: SchemaPath): unknown {
     if (value === null || value === undefined) return undefined;
     switch (spec.type) {
-      case 'string':
-        return typeof value === 'string' ? value : this.invalid(path, `must be a string, not ${describe(value)}`);
-      case 'boolean':
-        return typeof value === 'boolean' ? value : this.invalid(path, `must be true or false, not ${describe(value)}`);
-      case 'integer':
-        return Number.isInteger(value) ? value : this.invalid(path, `must be a whole number, not ${describe(value)}`);
-      case 'intOrString':
-        return Number.isInteger(value) || typeof value === 'string' ? value : this.invalid(path, `must be a number or a percentage, not ${describe(value)}`);
-      case 'enum':
-        return typeof value === 'string' && spec.values.includes(value) ? value : this.invalid(path, `must be one of ${spec.values.join(', ')}, not ${describe(value)}`);
       case 'stringMap':
         return this.checkStringMap(value, path);
       case 'list':
@@ -63,6 +71,10 @@ export class SchemaChecker {
         return undefined;
       case 'managedNamespaces':
         return this.hooks.managedNamespaces(value, path);
+      default: {
+        const problem = scalarProblem(value, spec);
+        return problem === undefined ? value : this.invalid(path, `${problem}, not ${describe(value)}`);
+      }
     }
   }
 
