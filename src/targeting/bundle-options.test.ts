@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { mergeOptions, pickOptions, type BundleOptions } from './bundle-options.js';
+import { canonicalJson, optionsHash } from './options-hash.js';
+
+describe('mergeOptions', () => {
+  const cases: { name: string; base: BundleOptions; custom: BundleOptions | undefined; want: BundleOptions }[] = [
+    { name: 'no customization leaves the options as they are', base: { namespace: 'a' }, custom: undefined, want: { namespace: 'a' } },
+    { name: 'a non-empty scalar of the customization wins', base: { namespace: 'a', defaultNamespace: 'd' }, custom: { namespace: 'b' }, want: { namespace: 'b', defaultNamespace: 'd' } },
+    { name: 'an empty string keeps what the bundle set', base: { serviceAccount: 'sa' }, custom: { serviceAccount: '' }, want: { serviceAccount: 'sa' } },
+    { name: '"-" clears the namespace', base: { namespace: 'a' }, custom: { namespace: '-' }, want: {} },
+    { name: '"-" clears the default namespace, service account and target namespace', base: { defaultNamespace: 'a', serviceAccount: 's', targetNamespace: 't' }, custom: { defaultNamespace: '-', serviceAccount: '-', targetNamespace: '-' }, want: {} },
+    { name: 'labels merge key by key', base: { labels: { a: '1', b: '2' } }, custom: { labels: { b: '3', c: '4' } }, want: { labels: { a: '1', b: '3', c: '4' } } },
+    { name: 'namespace labels and annotations merge key by key', base: { namespaceLabels: { a: '1' }, namespaceAnnotations: { x: '1' } }, custom: { namespaceLabels: { b: '2' }, namespaceAnnotations: { x: '2' } }, want: { namespaceLabels: { a: '1', b: '2' }, namespaceAnnotations: { x: '2' } } },
+    {
+      name: 'Helm values merge deeply, arrays are replaced and null removes a key',
+      base: { helm: { releaseName: 'r', values: { a: { b: 1, c: [1, 2] }, d: 'x' } } },
+      custom: { helm: { values: { a: { c: [3] }, d: null } } },
+      want: { helm: { releaseName: 'r', values: { a: { b: 1, c: [3] } } } },
+    },
+    { name: 'other Helm options of the customization win', base: { helm: { releaseName: 'r', values: { a: 1 } } }, custom: { helm: { releaseName: 's' } }, want: { helm: { releaseName: 's', values: { a: 1 } } } },
+    { name: 'overlays are appended without repeats', base: { yaml: { overlays: ['base', 'eu'] } }, custom: { yaml: { overlays: ['eu', 'prod'] } }, want: { yaml: { overlays: ['base', 'eu', 'prod'] } } },
+    { name: 'the kustomize dir of the customization wins', base: { kustomize: { dir: 'base' } }, custom: { kustomize: { dir: 'overlays/prod' } }, want: { kustomize: { dir: 'overlays/prod' } } },
+    { name: 'paused can be set by a customization', base: {}, custom: { paused: true }, want: { paused: true } },
+    { name: 'paused can be lifted by a customization (a canary cluster)', base: { paused: true }, custom: { paused: false }, want: { paused: false } },
+    {
+      name: 'managed namespaces merge by name, field by field',
+      base: { managedNamespaces: [{ name: 'team', labels: { a: '1' }, resourceQuota: { cpu: '1', memory: '1Gi' }, deletePolicy: 'Keep' }, { name: 'other' }] },
+      custom: { managedNamespaces: [{ name: 'team', labels: { b: '2' }, resourceQuota: { cpu: '2' }, deletePolicy: 'Delete' }, { name: 'new' }] },
+      want: {
+        managedNamespaces: [
+          { name: 'team', labels: { a: '1', b: '2' }, resourceQuota: { cpu: '2', memory: '1Gi' }, deletePolicy: 'Delete' },
+          { name: 'other' },
+          { name: 'new' },
+        ],
+      },
+    },
+  ];
+  it.each(cases)('$name', ({ base, custom, want }) => {
+    const before = JSON.stringify(base);
+    expect(mergeOptions(base, custom)).toEqual(want);
+    expect(JSON.stringify(base)).toBe(before);
+  });
+});
+
+describe('pickOptions', () => {
+  it('keeps option fields and drops matching fields and metadata', () => {
+    const target = { name: 't', clusterSelector: {}, doNotDeploy: false, namespace: 'n', helm: { values: {} } };
+    expect(pickOptions(target)).toEqual({ namespace: 'n', helm: { values: {} } });
+  });
+});
+
+describe('optionsHash', () => {
+  const cases: { name: string; a: BundleOptions; b: BundleOptions; equal: boolean }[] = [
+    { name: 'the order of keys does not change the hash', a: { namespace: 'a', labels: { x: '1', y: '2' } }, b: { labels: { y: '2', x: '1' }, namespace: 'a' }, equal: true },
+    { name: 'nested key order does not change the hash', a: { helm: { values: { a: 1, b: { c: 2, d: 3 } } } }, b: { helm: { values: { b: { d: 3, c: 2 }, a: 1 } } }, equal: true },
+    { name: 'undefined members do not change the hash', a: { namespace: 'a', defaultNamespace: undefined }, b: { namespace: 'a' }, equal: true },
+    { name: 'paused does not change the hash', a: { namespace: 'a', paused: true }, b: { namespace: 'a' }, equal: true },
+    { name: 'diff and correctDrift do not change the hash, as in Fleet', a: { diff: { comparePatches: [] }, correctDrift: { enabled: true } }, b: {}, equal: true },
+    { name: 'a different value changes the hash', a: { namespace: 'a' }, b: { namespace: 'b' }, equal: false },
+    { name: 'the order of overlays changes the hash', a: { yaml: { overlays: ['a', 'b'] } }, b: { yaml: { overlays: ['b', 'a'] } }, equal: false },
+  ];
+  it.each(cases)('$name', ({ a, b, equal }) => {
+    expect(optionsHash(a) === optionsHash(b)).toBe(equal);
+    expect(optionsHash(a)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('canonical JSON sorts keys at every depth', () => {
+    expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: null })).toBe('{"a":null,"b":[{"c":2,"d":1}]}');
+  });
+});
