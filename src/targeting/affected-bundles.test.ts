@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BundleReferenceIndex, bundleMatchers, type ClusterChange } from './affected-bundles.js';
 import type { TargetBundle } from './bundle-target.js';
 import { compileGroup, compileMatcher, groupsOfCluster, matchesCluster } from './cluster-matcher.js';
+import type { Labels } from '../api/meta.js';
 import type { TargetCluster, TargetGroup } from './target-cluster.js';
 
 const groups: TargetGroup[] = [
@@ -51,7 +52,7 @@ describe('affectedBundles', () => {
   it('never misses a bundle whose matchers change their answer for a relabelled cluster', () => {
     const compiledGroups = groups.map(compileGroup);
     const valid = bundles.filter((b) => b.name !== 'invalid');
-    const labelSets = [{}, { env: 'prod' }, { region: 'eu' }, { tier: 'gold', canary: '' }, { env: 'prod', region: 'eu', tier: 'gold' }];
+    const labelSets: Labels[] = [{}, { env: 'prod' }, { region: 'eu' }, { tier: 'gold', canary: '' }, { env: 'prod', region: 'eu', tier: 'gold' }];
     for (const before of labelSets) {
       for (const after of labelSets) {
         const b = { ...c1, labels: before };

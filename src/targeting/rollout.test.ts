@@ -33,7 +33,7 @@ const rep = (n: number, s: string): string[] => Array.from({ length: n }, () => 
 
 describe('planRollout', () => {
   const canary: RolloutStrategy = { partitions: [{ name: 'canary', clusterSelector: { matchLabels: { canary: 'true' } }, maxUnavailable: 1 }] };
-  const canaryLabels = (i: number) => (i < 3 ? { canary: 'true' } : {});
+  const canaryLabels = (i: number): Record<string, string> => (i < 3 ? { canary: 'true' } : {});
   const cases: { name: string; clusters: RolloutCluster[]; bundle?: Partial<RolloutInput['bundle']>; want: string[] }[] = [
     { name: 'without a strategy every cluster gets the new deploymentID', clusters: fleet(10), want: rep(10, 'Promoted') },
     { name: 'clusters already on the new deploymentID are up to date', clusters: fleet(3, () => onV2), want: rep(3, 'UpToDate') },
@@ -111,7 +111,7 @@ describe('planRollout', () => {
   });
 
   it('reports the bundle and partition status', () => {
-    const { status } = plan(fleet(10, () => onV1, (i) => (i < 3 ? { canary: 'true' } : {})), { rolloutStrategy: canary });
+    const { status } = plan(fleet(10, () => onV1, (i): Record<string, string> => (i < 3 ? { canary: 'true' } : {})), { rolloutStrategy: canary });
     expect(status).toEqual({
       unavailable: 1,
       maxUnavailable: 10,
