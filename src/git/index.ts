@@ -31,3 +31,18 @@ export type { GitOperationOptions } from './git-operation.js';
 export { normalizeRepoUrl, parseRepoLocation, type RepoLocation } from './repo-url.js';
 export { resolveRemote, resolveRemoteRevision, type GitRemoteOptions, type ResolvedRevision } from './resolve-remote.js';
 export type { RevisionSelector } from './revision.js';
+export {
+  gitReposForPush,
+  parseWebhook,
+  WebhookError,
+  type ParseWebhookOptions,
+  type PushEvent,
+  type RefChange,
+  type WebhookErrorReason,
+  type WebhookEvent,
+  type WebhookProvider,
+  type WebhookRequest,
+  type WebhookSecrets,
+  type WebhookTarget,
+} from './webhook.js';
+export { signHmacSha256 } from './webhook-signature.js';
