@@ -56,7 +56,7 @@ const container: TypeNode = {
 // io.k8s.api.core.v1.PodSpec
 const podSpec: TypeNode = {
   fields: {
-    containers: mapList(['name'], container),
+    containers: alwaysWritten(mapList(['name'], container)),
     initContainers: mapList(['name'], container),
     ephemeralContainers: mapList(['name'], container),
     // Volumes are merged by name and may carry `$retainKeys` to switch their source.
@@ -73,12 +73,26 @@ const podSpec: TypeNode = {
   },
 };
 
-const podTemplateSpec: TypeNode = { fields: { metadata: OBJECT_META, spec: podSpec } };
-const conditionsByType = mapList(['type']);
-const statusWithConditions: TypeNode = { fields: { conditions: conditionsByType } };
+/** A struct field that is never absent from a built-in object (a Go value, not a pointer). */
+function present(node: TypeNode): TypeNode {
+  return { ...node, zeroValue: 'empty' };
+}
 
+/** A list Go always writes, as `null` when empty (its JSON tag has no omitempty). */
+function alwaysWritten(node: TypeNode): TypeNode {
+  return { ...node, zeroValue: 'null' };
+}
+
+const podTemplateSpec: TypeNode = present({ fields: { metadata: present(OBJECT_META), spec: present(podSpec) } });
+const conditionsByType = mapList(['type']);
+const statusWithConditions: TypeNode = present({ fields: { conditions: conditionsByType } });
+
+/** A kind's root. Its `spec` and `status`, when it has them, are always present. */
 function kind(fields: Record<string, TypeNode>): TypeNode {
-  return { fields: { metadata: OBJECT_META, ...fields } };
+  const withPresence = Object.fromEntries(
+    Object.entries(fields).map(([name, node]) => [name, name === 'spec' || name === 'status' ? present(node) : node]),
+  );
+  return { fields: { metadata: OBJECT_META, ...withPresence } };
 }
 
 function workload(spec: Record<string, TypeNode>): TypeNode {
@@ -88,7 +102,7 @@ function workload(spec: Record<string, TypeNode>): TypeNode {
   });
 }
 
-const jobSpec: TypeNode = { fields: { selector: labelSelector, template: podTemplateSpec } };
+const jobSpec: TypeNode = present({ fields: { selector: labelSelector, template: podTemplateSpec } });
 
 /** Kinds by group and kind, written as Kubernetes prints a GroupKind (`Deployment.apps`). */
 export const BUILTIN_KINDS: Readonly<Record<string, TypeNode>> = {
@@ -123,23 +137,26 @@ export const BUILTIN_KINDS: Readonly<Record<string, TypeNode>> = {
     spec: { fields: { accessModes: atomicList, resources: resourceRequirements, selector: labelSelector } },
     status: statusWithConditions,
   }),
-  'Deployment.apps': workload({ strategy: { patchStrategy: 'retainKeys' } }),
-  'StatefulSet.apps': workload({ volumeClaimTemplates: atomicList }),
-  'DaemonSet.apps': workload({}),
+  'Deployment.apps': workload({ strategy: present({ patchStrategy: 'retainKeys' }) }),
+  'StatefulSet.apps': workload({ volumeClaimTemplates: atomicList, updateStrategy: present({}) }),
+  'DaemonSet.apps': workload({ updateStrategy: present({}) }),
   'ReplicaSet.apps': workload({}),
   'Job.batch': kind({
     spec: jobSpec,
     // Job conditions merge by type in strategic merge patch but are atomic for apply.
     status: { fields: { conditions: { patchStrategy: 'merge', patchMergeKey: 'type', listType: 'atomic' } } },
   }),
-  'CronJob.batch': kind({ spec: { fields: { jobTemplate: { fields: { metadata: OBJECT_META, spec: jobSpec } } } } }),
+  'CronJob.batch': kind({
+    spec: { fields: { jobTemplate: present({ fields: { metadata: present(OBJECT_META), spec: jobSpec } }) } },
+    status: present({}),
+  }),
   'NetworkPolicy.networking.k8s.io': kind({
     spec: { fields: { podSelector: labelSelector, ingress: atomicList, egress: atomicList, policyTypes: atomicList } },
   }),
   // RBAC: rules and subjects carry no patch strategy, so both patch types replace them whole.
-  'Role.rbac.authorization.k8s.io': kind({ rules: atomicList }),
+  'Role.rbac.authorization.k8s.io': kind({ rules: alwaysWritten(atomicList) }),
   'ClusterRole.rbac.authorization.k8s.io': kind({
-    rules: atomicList,
+    rules: alwaysWritten(atomicList),
     aggregationRule: { fields: { clusterRoleSelectors: atomicList } },
   }),
   'RoleBinding.rbac.authorization.k8s.io': kind({ subjects: atomicList }),

@@ -4,7 +4,7 @@
  * maps are atomic. Built from a CRD's schema (type-info-from-schema.ts) or from the table
  * of built-in kinds (builtin-patch-meta.ts).
  */
-import type { JsonValue } from './json-value.js';
+import type { JsonObject, JsonValue } from './json-value.js';
 
 export type ListType = 'atomic' | 'set' | 'map';
 export type MapType = 'atomic' | 'granular';
@@ -31,6 +31,12 @@ export interface TypeNode extends PatchMeta {
   readonly keyDefaults?: Readonly<Record<string, JsonValue>>;
   /** Members beyond `fields` are free-form map entries (x-kubernetes-preserve-unknown-fields). */
   readonly preserveUnknownFields?: boolean;
+  /**
+   * What a built-in kind's new, empty object already holds here: `{}` for a Go struct that
+   * is not a pointer (a Deployment's `spec`), `null` for a field Go always writes (a pod's
+   * `containers`). Creating the object then does not count the field itself as added.
+   */
+  readonly zeroValue?: 'empty' | 'null';
 }
 
 export interface TypeInfo {
@@ -45,6 +51,16 @@ export const DEFAULT_TYPE_INFO: TypeInfo = Object.freeze({ root: UNKNOWN_TYPE })
 /** The type of member `name` of an object of type `node`. */
 export function memberType(node: TypeNode, name: string): TypeNode {
   return node.fields?.[name] ?? node.elements ?? UNKNOWN_TYPE;
+}
+
+/** The object a create starts from: empty, but for the structs a built-in kind always has. */
+export function emptyObject(node: TypeNode): JsonObject {
+  const out: JsonObject = {};
+  for (const [name, field] of Object.entries(node.fields ?? {})) {
+    if (field.zeroValue === 'empty') out[name] = emptyObject(field);
+    else if (field.zeroValue === 'null') out[name] = null;
+  }
+  return out;
 }
 
 export function itemType(node: TypeNode): TypeNode {

@@ -1,0 +1,96 @@
+/**
+ * Server-side apply (`application/apply-patch+yaml`) as a pure function: merge the applied
+ * configuration into the live object, remove what the manager stopped applying and nobody
+ * else owns, refuse (or, forced, take over) fields other managers own with another value,
+ * and record the manager's fields in `metadata.managedFields`.
+ */
+import type { KubeObject } from '../../api/meta.js';
+import type { Conflict } from './conflict.js';
+import { fieldSetOf } from './field-set-of.js';
+import { isJsonObject, jsonEqual, type JsonObject } from './json-value.js';
+import {
+  decodeManagedFields,
+  encodeManagedFields,
+  formatTime,
+  managerIdentity,
+  setManagedFields,
+  trackedFields,
+  withoutManagedFields,
+  type ManagerFields,
+} from './managed-fields.js';
+import { mergeApplied } from './merge-applied.js';
+import { fieldChanges, findConflicts, releaseFields, unionOf } from './ownership.js';
+import { malformed } from './patch-error.js';
+import { pruneDropped } from './prune.js';
+import type { TypeInfo } from './type-info.js';
+
+export interface ApplyOptions {
+  /** The stored object, or undefined when the apply creates it. */
+  live: KubeObject | undefined;
+  /** The applied configuration, parsed from the request body. */
+  applied: unknown;
+  /** The `fieldManager` query parameter (required for apply). */
+  manager: string;
+  /** The `force` query parameter: take over conflicting fields instead of failing. */
+  force?: boolean;
+  /** The apiVersion the request was made with. */
+  apiVersion: string;
+  subresource?: string;
+  now: Date;
+  typeInfo: TypeInfo;
+}
+
+export type ApplyResult =
+  | { ok: true; object: KubeObject; changed: boolean }
+  | { ok: false; conflicts: Conflict[] };
+
+/** Whoever wrote an object that has no managedFields owns its fields under this name. */
+export const BEFORE_FIRST_APPLY = 'before-first-apply';
+
+export function apply(options: ApplyOptions): ApplyResult {
+  const applied = checkApplied(options.applied);
+  const root = options.typeInfo.root;
+  const live = options.live ? withoutManagedFields(options.live) : undefined;
+  const managers = existingManagers(options, live);
+  const self = { manager: options.manager, operation: 'Apply' as const, apiVersion: options.apiVersion, subresource: options.subresource };
+  const selfId = managerIdentity(self);
+  const previous = managers.find((m) => managerIdentity(m) === selfId);
+  const others = managers.filter((m) => m !== previous);
+
+  const appliedFields = trackedFields(fieldSetOf(applied, root));
+  const merged = mergeApplied(live ?? {}, applied, root) as JsonObject;
+  if (previous) pruneDropped(merged, { last: previous.fields, applied: appliedFields, others: unionOf(others) }, root);
+
+  const changes = fieldChanges(live ?? {}, merged, root);
+  const conflicts = findConflicts(others, changes);
+  if (conflicts.length > 0 && !options.force) return { ok: false, conflicts };
+
+  const changed = !jsonEqual(live ?? {}, merged);
+  const mine: ManagerFields = { ...self, fields: appliedFields };
+  if (!options.subresource) delete mine.subresource;
+  // A no-op apply keeps its time, as Kubernetes keeps timestamps when nothing else changed.
+  const same = previous !== undefined && !changed && jsonEqual(previous.fields.toFieldsV1(), appliedFields.toFieldsV1());
+  const time = same ? previous.time : formatTime(options.now);
+  if (time) mine.time = time;
+  const object = setManagedFields(merged, encodeManagedFields([...releaseFields(others, changes), mine]));
+  return { ok: true, object, changed };
+}
+
+function checkApplied(applied: unknown): JsonObject {
+  if (!isJsonObject(applied)) throw malformed('the applied configuration must be an object');
+  const metadata = applied['metadata'];
+  if (isJsonObject(metadata) && metadata['managedFields'] !== undefined && metadata['managedFields'] !== null) {
+    throw malformed('metadata.managedFields must be nil');
+  }
+  return applied;
+}
+
+function existingManagers(options: ApplyOptions, live: JsonObject | undefined): ManagerFields[] {
+  const decoded = decodeManagedFields(options.live?.metadata.managedFields);
+  if (!live || decoded.length > 0) return decoded;
+  // An object written without field tracking: its fields belong to whoever wrote it, so an
+  // applier changing them meets a conflict instead of silently taking them over.
+  const fields = trackedFields(fieldSetOf(live, options.typeInfo.root));
+  const apiVersion = typeof live['apiVersion'] === 'string' ? live['apiVersion'] : options.apiVersion;
+  return [{ manager: BEFORE_FIRST_APPLY, operation: 'Update', apiVersion, time: formatTime(options.now), fields }];
+}
