@@ -87,7 +87,10 @@ function resolveOptions(plan: BundlePlan, target: CompiledTarget, customizations
   const key = [target.ref.index, ...customizations.map((c) => c.ref.index)].join(',');
   const cached = plan.resolved.get(key);
   if (cached) return cached;
-  let options = mergeOptions(pickOptions(plan.bundle), pickOptions(target.target));
+  // The bundle's own `labels` are its metadata labels (read by mappings and dependsOn), not
+  // labels to deploy: leaving them out keeps a relabelled bundle from redeploying everywhere.
+  const { labels: _metadata, ...bundleOptions } = pickOptions(plan.bundle);
+  let options = mergeOptions(bundleOptions, pickOptions(target.target));
   for (const c of customizations) options = mergeOptions(options, pickOptions(c.target));
   options = Object.freeze(forced(plan, options));
   const entry = { options, hash: optionsHash(options) };

@@ -212,9 +212,8 @@ describe('resolved options', () => {
   const shaped = bundle({
     gitRepoName: 'repo',
     defaultNamespace: 'apps',
-    labels: { team: 'platform' },
     helm: { values: { replicas: 1, image: { tag: 'v1', pullPolicy: 'IfNotPresent' } } },
-    targets: [{ name: 'all', clusterSelector: {} }],
+    targets: [{ name: 'all', clusterSelector: {}, labels: { team: 'platform' } }],
     targetCustomizations: [
       { name: 'eu', clusterGroup: 'eu', namespace: 'apps-eu', labels: { geo: 'eu' }, helm: { values: { image: { tag: 'v2' } } }, yaml: { overlays: ['eu'] }, kustomize: { dir: 'overlays/eu' } },
       { name: 'prod', clusterSelector: { matchLabels: { env: 'prod' } }, paused: true, defaultNamespace: '-' },
@@ -229,7 +228,7 @@ describe('resolved options', () => {
     return d;
   }
 
-  it('the first matching customization applies its namespace, labels, overlays, kustomize dir and deep-merged Helm values', () => {
+  it('the target labels and the first matching customization apply: namespace, labels, overlays, kustomize dir and deep-merged Helm values', () => {
     const d = optionsOf({ bundles: [shaped] }, 'fleet-default/prod-1');
     expect(d.customizations).toEqual([{ index: 0, name: 'eu' }]);
     expect(d.options).toMatchObject({
@@ -262,14 +261,21 @@ describe('resolved options', () => {
   });
 
   it('clusters resolving the same target and customizations share one options object and hash', () => {
-    const [r] = resolveTargets(world({ gitRepos: [repo], bundles: [shaped] }));
-    const [a, b, c] = ['fleet-default/prod-2', 'team-a/a-1', 'fleet-default/dev-1'].map((k) => r?.decisions.find((d) => d.cluster === k));
-    expect(a?.targeted && c?.targeted && a.optionsHash !== c.optionsHash).toBe(true);
-    expect(b).toBeUndefined();
-    const [r2] = resolveTargets(world({ gitRepos: [repo], bundles: [shaped], clusters: [...clusters, { name: 'dev-2', namespace: 'fleet-default', labels: { env: 'dev' } }] }));
-    const dev1 = r2?.decisions.find((d) => d.cluster === 'fleet-default/dev-1');
-    const dev2 = r2?.decisions.find((d) => d.cluster === 'fleet-default/dev-2');
-    expect(dev1?.targeted && dev2?.targeted && dev1.options === dev2.options && dev1.optionsHash === dev2.optionsHash).toBe(true);
+    const more = [...clusters, { name: 'dev-2', namespace: 'fleet-default', labels: { env: 'dev' } }];
+    const [r] = resolveTargets(world({ gitRepos: [repo], bundles: [shaped], clusters: more }));
+    const find = (k: string) => {
+      const d = r?.decisions.find((x) => x.cluster === k);
+      if (!d?.targeted) throw new Error(`not targeted: ${k}`);
+      return d;
+    };
+    expect(find('fleet-default/dev-2').options).toBe(find('fleet-default/dev-1').options);
+    expect(find('fleet-default/dev-2').optionsHash).toBe(find('fleet-default/dev-1').optionsHash);
+    expect(find('fleet-default/prod-1').optionsHash).not.toBe(find('fleet-default/dev-1').optionsHash);
+  });
+
+  it("the bundle's metadata labels stay out of the options, a target's labels go in", () => {
+    const d = optionsOf({ bundles: [bundle({ labels: { app: 'shared' }, targets: [{ name: 't', clusterSelector: {}, labels: { deployed: 'yes' } }] })] }, 'fleet-default/dev-1');
+    expect(d.options.labels).toEqual({ deployed: 'yes' });
   });
 
   it('a restriction default service account applies when neither GitRepo nor bundle names one', () => {
