@@ -12,11 +12,16 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { loadOrCreateAdminToken } from './auth/admin-token.js';
 import { loadOrCreateServingPki } from './auth/pki.js';
+import { ManagedFieldsHook } from './admission/managed-fields-hook.js';
+import { TypeInfoCache } from './admission/type-info-cache.js';
+import { ValidationHook } from './admission/validation-hook.js';
+import { servedResources } from './openapi-resources.js';
+import { loadKubernetesSchemas, OpenApiV3Cache, openApiV2Answer } from './openapi/index.js';
 import { CrdLifecycle, crdHook } from './controllers/crd-lifecycle.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
 import { NamespaceLifecycle, NAMESPACE_KEY, namespaceHook } from './controllers/namespace-lifecycle.js';
 import { coreVersions, groupDocument, groupList, resourceList, versionInfo } from './discovery.js';
-import { sendError, sendJson } from './http/respond.js';
+import { sendError, sendJson, sendRaw } from './http/respond.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { CRD_KEY, LogicalClusters } from './logical-clusters.js';
 import { ObjectService } from './rest/object-service.js';
@@ -55,6 +60,9 @@ export class ApiServer {
   private adminToken = '';
   private caPem: string | undefined;
   private watchSettings: WatchSettings;
+  private readonly types = new TypeInfoCache();
+  private readonly openapi = new Map<string, OpenApiV3Cache>();
+  private builtinSchemas: ReturnType<typeof loadKubernetesSchemas> | undefined;
   url = '';
 
   private constructor(
@@ -67,6 +75,8 @@ export class ApiServer {
     this.watchSettings = { maxBacklogBytes: 16 * 1024 * 1024, bookmarkIntervalMs: 60_000, ...options.watch };
     this.hooks.add(namespaceHook, NAMESPACE_KEY);
     this.hooks.add(crdHook, CRD_KEY);
+    this.hooks.add(new ValidationHook());
+    this.hooks.add(new ManagedFieldsHook(this.types));
     const onError = (err: unknown) => options.logger.error({ err }, 'api server controller failed');
     this.controllers = [
       new NamespaceLifecycle(store, this.service, this.clusters, onError),
@@ -170,6 +180,16 @@ export class ApiServer {
     this.inFlight.add(work);
   }
 
+  /** OpenAPI v3 documents of one logical cluster, rebuilt only when its resources change. */
+  private openApiFor(cluster: string) {
+    let cache = this.openapi.get(cluster);
+    if (!cache) {
+      cache = new OpenApiV3Cache(() => (this.builtinSchemas ??= loadKubernetesSchemas()));
+      this.openapi.set(cluster, cache);
+    }
+    return cache.documentsFor(servedResources(this.clusters.get(cluster)!.registry));
+  }
+
   private authenticated(req: IncomingMessage): boolean {
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
@@ -211,6 +231,17 @@ export class ApiServer {
         if (!doc) throw errors.pathNotFound();
         return sendJson(res, 200, doc);
       }
+      case 'openapi-v2': {
+        const answer = openApiV2Answer();
+        return sendJson(res, answer.code, answer.body);
+      }
+      case 'openapi-v3':
+        return sendJson(res, 200, this.openApiFor(parsed.cluster).index);
+      case 'openapi-v3-doc': {
+        const doc = this.openApiFor(parsed.cluster).documents.get(t.path);
+        if (!doc) throw errors.pathNotFound();
+        return sendRaw(res, 200, doc.json);
+      }
       case 'resource': {
         const resource = resolveResource(registry, t);
         const isWatch = req.method === 'GET' && !t.name && /^(true|1)$/.test(url.searchParams.get('watch') ?? '');
@@ -218,7 +249,7 @@ export class ApiServer {
           this.watches.add(res);
           res.on('close', () => this.watches.delete(res));
         }
-        const deps = { store: this.store, service: this.service, watch: this.watchSettings, extensions: this.extensions };
+        const deps = { store: this.store, service: this.service, watch: this.watchSettings, extensions: this.extensions, types: this.types };
         return handleResource({ req, res, cluster: parsed.cluster, path: t, resource, query: url.searchParams }, deps);
       }
       default:

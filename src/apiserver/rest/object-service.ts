@@ -23,6 +23,11 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** The field manager recorded in managedFields. */
   fieldManager?: string;
+  fieldValidation?: 'Ignore' | 'Warn' | 'Strict';
+  /** Collects warnings for the client. */
+  warnings?: string[];
+  /** A create by server-side apply: managedFields are already recorded. */
+  applying?: boolean;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -105,8 +110,8 @@ export class ObjectService {
     delete meta.deletionGracePeriodSeconds;
     if (t.resource.tracksGeneration) meta.generation = 1;
     else delete meta.generation;
-    if (t.resource.hasStatus) delete obj.status;
-    const ctx: WriteContext = { target: t, operation: 'create', old: undefined, fieldManager: opts.fieldManager, now: this.deps.now() };
+    if (t.resource.hasStatus && !opts.applying) delete obj.status;
+    const ctx = this.context(t, opts.applying ? 'apply' : 'create', undefined, opts);
     await this.deps.hooks.beforeWrite(obj, ctx);
     if (this.find(t, meta.name)) throw errors.alreadyExists(targetOf(t, meta.name));
     if (opts.dryRun) return obj;
@@ -162,7 +167,7 @@ export class ObjectService {
       meta.generation = (old.metadata.generation ?? 1) + (changed ? 1 : 0);
     }
     meta.resourceVersion = old.metadata.resourceVersion;
-    const ctx: WriteContext = { target: t, operation: opts.operation, old, fieldManager: opts.fieldManager, now: this.deps.now() };
+    const ctx = this.context(t, opts.operation, old, opts);
     await this.deps.hooks.beforeWrite(next, ctx);
     if (isDeepStrictEqual(next, old)) return old;
     const finalizersDone = meta.deletionTimestamp && !hasPendingFinalizers(t, next);
@@ -193,7 +198,7 @@ export class ObjectService {
     if (opts.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
     next.metadata.finalizers = [...finalizers];
     if (!next.metadata.finalizers.length) delete next.metadata.finalizers;
-    await this.deps.hooks.beforeDelete(next, { target: t, operation: 'delete', old, fieldManager: opts.fieldManager, now: this.deps.now() });
+    await this.deps.hooks.beforeDelete(next, this.context(t, 'delete', old, opts));
     if (opts.dryRun) return next;
     if (hasPendingFinalizers(t, next)) {
       if (!next.metadata.deletionTimestamp) {
@@ -206,6 +211,18 @@ export class ObjectService {
     }
     await this.commit(t, name, undefined);
     return old;
+  }
+
+  private context(t: Target, operation: WriteContext['operation'], old: KubeObject | undefined, opts: WriteOptions): WriteContext {
+    return {
+      target: t,
+      operation,
+      old,
+      fieldManager: opts.fieldManager,
+      now: this.deps.now(),
+      fieldValidation: opts.fieldValidation,
+      warnings: opts.warnings ?? [],
+    };
   }
 
   private async commit(t: Target, name: string, obj: KubeObject | undefined): Promise<KubeObject[]> {

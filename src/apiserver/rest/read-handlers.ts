@@ -9,6 +9,8 @@ import { errors, StatusError } from '../status.js';
 import { jsonOf, TooOldResourceVersionError, type ObjectStore, type StoreEvent, type StoredEntry } from '../storage/object-store.js';
 import { groupVersion, resourceKey, type ResourceType } from '../resource-type.js';
 import { decodeContinue, encodeContinue, matchesQuery, type ListQuery } from './list-query.js';
+import { tableOf } from './table-output.js';
+import type { IncludeObject } from '../table/index.js';
 
 export interface CollectionTarget {
   cluster: string;
@@ -16,6 +18,8 @@ export interface CollectionTarget {
   version: string;
   /** undefined: all namespaces (or a cluster-scoped resource). */
   namespace: string | undefined;
+  /** Answer in kubectl's Table form, with this much of each object. */
+  table?: { includeObject: IncludeObject };
 }
 
 export interface WatchSettings {
@@ -71,6 +75,13 @@ export async function handleList(store: ObjectStore, t: CollectionTarget, q: Lis
     if (!q.labels.length && !q.fields.length) meta.remainingItemCount = matched.length - page.length;
   }
   const apiVersion = groupVersion(t.resource.group, t.version);
+  if (t.table) {
+    const objects = page.map((e) => (e.obj.apiVersion === apiVersion ? e.obj : { ...e.obj, apiVersion }));
+    const table = JSON.stringify(tableOf(t.resource, t.version, objects, { includeObject: t.table.includeObject, listMeta: meta }));
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(table) });
+    res.end(table);
+    return;
+  }
   const head = `{"kind":${JSON.stringify(t.resource.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`;
   const body = head + page.map((e) => serialise(e, apiVersion)).join(',') + ']}';
   res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
@@ -120,6 +131,14 @@ export function handleWatch(store: ObjectStore, t: CollectionTarget, q: ListQuer
     }
     res.write(line + '\n');
   };
+  let headersSent = false;
+  const encode = (entry: StoredEntry): string => {
+    if (!t.table) return serialise(entry, apiVersion);
+    const obj = entry.obj.apiVersion === apiVersion ? entry.obj : { ...entry.obj, apiVersion };
+    const table = tableOf(t.resource, t.version, [obj], { includeObject: t.table.includeObject, headers: !headersSent });
+    headersSent = true;
+    return JSON.stringify(table);
+  };
   const bookmark = (annotations?: Record<string, string>) => {
     const metadata: Record<string, unknown> = { resourceVersion: String(store.resourceVersion) };
     if (annotations) metadata.annotations = annotations;
@@ -129,14 +148,14 @@ export function handleWatch(store: ObjectStore, t: CollectionTarget, q: ListQuer
   if (fromStart && q.sendInitialEvents !== false) {
     for (const entry of store.entries(t.cluster, key, t.namespace)) {
       const rv = Number(entry.obj.metadata.resourceVersion);
-      if (rv <= fromRv && matchesQuery(entry.obj, q)) send(`{"type":"ADDED","object":${serialise(entry, apiVersion)}}`);
+      if (rv <= fromRv && matchesQuery(entry.obj, q)) send(`{"type":"ADDED","object":${encode(entry)}}`);
     }
     if (q.sendInitialEvents && q.allowWatchBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
   }
   try {
     stop = store.watch(t.cluster, key, t.namespace, fromRv, (event) => {
       const type = eventFor(event, q);
-      if (type) send(`{"type":"${type}","object":${serialise(event.entry, apiVersion)}}`);
+      if (type) send(`{"type":"${type}","object":${encode(event.entry)}}`);
     });
   } catch (err) {
     if (!(err instanceof TooOldResourceVersionError)) throw err;

@@ -14,6 +14,10 @@ import type { ObjectStore } from '../storage/object-store.js';
 import { matchesQuery, parseListQuery } from './list-query.js';
 import type { DeleteOptions, ObjectService, Target } from './object-service.js';
 import { handleList, handleWatch, type WatchSettings } from './read-handlers.js';
+import { handlePatch } from './patch-handler.js';
+import { includeObjectOf, tableOf, wantsTable } from './table-output.js';
+import type { TypeInfoCache } from '../admission/type-info-cache.js';
+import type { WriteContext } from './resource-hooks.js';
 import type { PathTarget } from './request-path.js';
 
 export type ResourcePath = Extract<PathTarget, { kind: 'resource' }>;
@@ -35,6 +39,7 @@ export interface ResourceHandlerDeps {
   service: ObjectService;
   watch: WatchSettings;
   extensions: ExtensionHandler[];
+  types: TypeInfoCache;
 }
 
 export function resolveResource(registry: ResourceRegistry, path: ResourcePath): ResourceType {
@@ -86,21 +91,28 @@ export async function handleResource(r: ResourceRequest, deps: ResourceHandlerDe
   for (const ext of deps.extensions) if (await ext(r, target)) return;
   const method = r.req.method ?? 'GET';
   const manager = query.get('fieldManager') ?? managerFromUserAgent(r.req);
+  const warnings: string[] = [];
+  const fieldValidation = fieldValidationOf(query);
+  const writeOpts = { dryRun: dryRunOf(query), fieldManager: manager, fieldValidation, warnings };
+  const table = wantsTable(r.req) ? { includeObject: includeObjectOf(query) } : undefined;
+  const reply = (code: number, obj: KubeObject) => {
+    if (warnings.length) r.res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+    sendJson(r.res, code, table ? tableOf(resource, path.version, [asRequested(obj, r)], { includeObject: table.includeObject }) : asRequested(obj, r));
+  };
   if (path.subresource && path.subresource !== 'status') throw errors.pathNotFound();
   if (path.subresource === 'status' && (!resource.hasStatus || !path.name)) throw errors.pathNotFound();
 
   if (!path.name) {
     if (method === 'GET') {
       const q = parseListQuery(query, resource.kind);
-      const ct = { cluster: r.cluster, resource, version: path.version, namespace: resource.namespaced ? path.namespace : undefined };
+      const ct = { cluster: r.cluster, resource, version: path.version, namespace: resource.namespaced ? path.namespace : undefined, table };
       if (q.watch) handleWatch(deps.store, ct, q, r.res, deps.watch);
       else await handleList(deps.store, ct, q, r.res);
       return;
     }
     if (method === 'POST') {
       if (resource.namespaced && path.namespace === undefined) throw errors.methodNotAllowed();
-      const created = await deps.service.create(target, await readObject(r.req), { dryRun: dryRunOf(query), fieldManager: manager });
-      sendJson(r.res, 201, asRequested(created, r));
+      reply(201, await deps.service.create(target, await readObject(r.req), writeOpts));
       return;
     }
     if (method === 'DELETE') {
@@ -114,16 +126,18 @@ export async function handleResource(r: ResourceRequest, deps: ResourceHandlerDe
   switch (method) {
     case 'GET':
       await deps.store.settled();
-      sendJson(r.res, 200, asRequested(deps.service.get(target, name), r));
+      reply(200, deps.service.get(target, name));
       return;
     case 'PUT': {
-      const opts = { dryRun: dryRunOf(query), fieldManager: manager, subresource: path.subresource === 'status' ? ('status' as const) : undefined };
-      sendJson(r.res, 200, asRequested(await deps.service.update(target, name, await readObject(r.req), opts), r));
+      const opts = { ...writeOpts, subresource: path.subresource === 'status' ? ('status' as const) : undefined };
+      reply(200, await deps.service.update(target, name, await readObject(r.req), opts));
       return;
     }
+    case 'PATCH':
+      await handlePatch(r, target, deps.service, deps.types, writeOpts);
+      return;
     case 'DELETE': {
-      const deleted = await deps.service.delete(target, name, await deleteOptionsOf(r));
-      sendJson(r.res, 200, asRequested(deleted, r));
+      reply(200, await deps.service.delete(target, name, await deleteOptionsOf(r)));
       return;
     }
     default:
@@ -148,6 +162,13 @@ async function deleteCollection(r: ResourceRequest, target: Target, deps: Resour
     metadata: { resourceVersion: String(deps.store.resourceVersion) },
     items,
   });
+}
+
+function fieldValidationOf(query: URLSearchParams): WriteContext['fieldValidation'] {
+  const v = query.get('fieldValidation');
+  if (v === null || v === '') return undefined;
+  if (v === 'Ignore' || v === 'Warn' || v === 'Strict') return v;
+  throw errors.badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
 }
 
 /** kubectl and client-go name the manager after the program, as Kubernetes does. */

@@ -12,6 +12,10 @@ export interface WriteContext {
   old: KubeObject | undefined;
   fieldManager: string | undefined;
   now: Date;
+  /** How unknown fields are treated (`fieldValidation`): Kubernetes' default is Warn. */
+  fieldValidation?: 'Ignore' | 'Warn' | 'Strict';
+  /** Warnings for the client, sent as `Warning` headers. */
+  warnings: string[];
 }
 
 export interface ResourceHook {

@@ -1,0 +1,83 @@
+/**
+ * Validation of every write before it is stored, as Kubernetes' registry strategies do it:
+ * names and metadata for all kinds, a CRD's own rules for CRDs, and for custom resources
+ * their CRD's schema (unknown fields pruned, defaults applied, violations a 422). Pruned
+ * fields are reported according to `fieldValidation` (Ignore, Warn, Strict).
+ */
+import type { KubeObject } from '../../api/meta.js';
+import { errors } from '../status.js';
+import type { ResourceHook, WriteContext } from '../rest/resource-hooks.js';
+import type { ResourceType } from '../resource-type.js';
+import {
+  compileCrdSchema,
+  defaultCrd,
+  nameValidatorFor,
+  validateCrd,
+  validateObjectMeta,
+  type CrdSchema,
+  type CustomResourceDefinition,
+  type JSONSchemaProps,
+} from '../validation/index.js';
+
+const CRD_GROUP = 'apiextensions.k8s.io';
+
+function targetOf(resource: ResourceType, name: string | undefined) {
+  return { group: resource.group, resource: resource.plural, kind: resource.kind, name };
+}
+
+export class ValidationHook implements ResourceHook {
+  private readonly schemas = new Map<string, CrdSchema>();
+
+  beforeWrite(obj: KubeObject, ctx: WriteContext): void {
+    const resource = ctx.target.resource;
+    const causes = validateObjectMeta(obj.metadata, {
+      namespaced: resource.namespaced,
+      validateName: nameValidatorFor(resource.group, resource.kind),
+    });
+    if (resource.group === CRD_GROUP && resource.kind === 'CustomResourceDefinition') {
+      const defaulted = defaultCrd(obj as unknown as CustomResourceDefinition);
+      Object.assign(obj, defaulted);
+      causes.push(...validateCrd(defaulted));
+    }
+    if (resource.crd) causes.push(...this.admitCustom(obj, ctx));
+    if (causes.length) throw errors.invalid(targetOf(resource, obj.metadata.name), causes);
+  }
+
+  private admitCustom(obj: KubeObject, ctx: WriteContext): ReturnType<typeof validateObjectMeta> {
+    const resource = ctx.target.resource;
+    const version = obj.apiVersion.split('/').pop() ?? '';
+    const schema = this.schemaFor(resource, version);
+    if (!schema) return [];
+    const { apiVersion, kind, metadata } = obj;
+    const result = schema.admit(obj);
+    const pruned = result.prunedFields.filter((f) => !f.startsWith('metadata.'));
+    if (pruned.length) reportUnknownFields(pruned, ctx);
+    for (const key of Object.keys(obj)) delete obj[key];
+    Object.assign(obj, result.object, { apiVersion, kind, metadata });
+    return result.causes;
+  }
+
+  private schemaFor(resource: ResourceType, version: string): CrdSchema | undefined {
+    const info = resource.crd?.versions.find((v) => v.name === version);
+    if (!info?.schema) return undefined;
+    const key = `${resource.crd!.uid}/${version}/${JSON.stringify(info.schema).length}`;
+    let compiled = this.schemas.get(key);
+    if (!compiled) {
+      compiled = compileCrdSchema(info.schema as JSONSchemaProps);
+      this.schemas.set(key, compiled);
+    }
+    return compiled;
+  }
+}
+
+/** Unknown fields: dropped silently, dropped with a warning, or refused, as the client asked. */
+function reportUnknownFields(fields: string[], ctx: WriteContext): void {
+  const mode = ctx.fieldValidation ?? 'Warn';
+  if (mode === 'Ignore') return;
+  const messages = fields.map((f) => `unknown field "${f}"`);
+  if (mode === 'Strict') {
+    const what = ctx.target.resource.kind;
+    throw errors.badRequest(`${what} in version "${ctx.target.resource.versions[0] ?? ''}" cannot be handled as a ${what}: strict decoding error: ${messages.join(', ')}`);
+  }
+  ctx.warnings.push(...messages);
+}
