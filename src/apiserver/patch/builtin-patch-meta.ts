@@ -17,8 +17,10 @@ function mapList(keys: readonly string[], items: TypeNode = {}, extra: Partial<T
   return { patchStrategy: 'merge', patchMergeKey: keys[0], listType: 'map', listMapKeys: keys, items, ...extra };
 }
 
-// io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector: +structType=atomic
-const labelSelector: TypeNode = { mapType: 'atomic' };
+/** A struct declared `+structType=atomic`: one owner sets it whole. */
+const atomicStruct: TypeNode = { mapType: 'atomic' };
+// io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector
+const labelSelector = atomicStruct;
 
 // io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta
 export const OBJECT_META: TypeNode = {
@@ -26,7 +28,8 @@ export const OBJECT_META: TypeNode = {
     labels: scalarMap,
     annotations: scalarMap,
     finalizers: { patchStrategy: 'merge', listType: 'set' },
-    ownerReferences: mapList(['uid']),
+    // OwnerReference is an atomic struct: an item is owned whole.
+    ownerReferences: mapList(['uid'], atomicStruct),
     managedFields: atomicList,
   },
 };
@@ -42,7 +45,13 @@ const resourceRequirements: TypeNode = {
 const container: TypeNode = {
   fields: {
     ports: mapList(['containerPort', 'protocol'], {}, { keyDefaults: { protocol: 'TCP' } }),
-    env: mapList(['name']),
+    env: mapList(['name'], {
+      fields: {
+        valueFrom: {
+          fields: { configMapKeyRef: atomicStruct, secretKeyRef: atomicStruct, fieldRef: atomicStruct, resourceFieldRef: atomicStruct },
+        },
+      },
+    }),
     envFrom: atomicList,
     volumeMounts: mapList(['mountPath']),
     volumeDevices: mapList(['devicePath']),
@@ -61,7 +70,8 @@ const podSpec: TypeNode = {
     ephemeralContainers: mapList(['name'], container),
     // Volumes are merged by name and may carry `$retainKeys` to switch their source.
     volumes: mapList(['name'], {}, { patchStrategy: 'merge,retainKeys' }),
-    imagePullSecrets: mapList(['name']),
+    // LocalObjectReference is an atomic struct.
+    imagePullSecrets: mapList(['name'], atomicStruct),
     hostAliases: mapList(['ip']),
     tolerations: atomicList,
     topologySpreadConstraints: mapList(['topologyKey', 'whenUnsatisfiable']),

@@ -141,3 +141,43 @@ describe('recordUpdate', () => {
     expect({ old, updated }).toEqual(snapshot);
   });
 });
+
+describe('recordUpdate of built-in atomic structs', () => {
+  it('an owner reference is owned as a whole item, as on a ReplicaSet a controller adopts', () => {
+    const old = cm({ a: '1' });
+    const adopted = recordUpdate({
+      old,
+      updated: { ...old, metadata: { ...old.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'd', uid: 'u-1' }] } },
+      manager: 'kube-controller-manager',
+      apiVersion: 'v1',
+      now: T1,
+      typeInfo: configMapInfo,
+    });
+    expect(adopted.metadata.managedFields?.[0]?.fieldsV1).toEqual({
+      'f:metadata': { 'f:ownerReferences': { '.': {}, 'k:{"uid":"u-1"}': {} } },
+    });
+  });
+
+  it('an env var from a secret owns the secretKeyRef whole', () => {
+    const info = builtinTypeInfo('v1', 'Pod') as TypeInfo;
+    const old = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c' }] } } as KubeObject;
+    const env = [{ name: 'PW', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }];
+    const written = recordUpdate({
+      old,
+      updated: { ...old, spec: { containers: [{ name: 'c', env }] } },
+      manager: 'm',
+      apiVersion: 'v1',
+      now: T1,
+      typeInfo: info,
+    });
+    expect(written.metadata.managedFields?.[0]?.fieldsV1).toEqual({
+      'f:spec': {
+        'f:containers': {
+          'k:{"name":"c"}': {
+            'f:env': { '.': {}, 'k:{"name":"PW"}': { '.': {}, 'f:name': {}, 'f:valueFrom': { '.': {}, 'f:secretKeyRef': {} } } },
+          },
+        },
+      },
+    });
+  });
+});
