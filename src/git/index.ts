@@ -10,6 +10,8 @@
  * `parseWebhook` (GitHub, GitLab, Gitea, Bitbucket), `walkCheckout` (safe file listing).
  * Every failure is a `GitSourceError` whose `reason` is in `gitErrorCatalog`.
  */
+export { CheckoutError, checkoutErrorCatalog, type CheckoutErrorReason } from './checkout-error.js';
+export { checkRelativePath, isInside, resolveCheckoutPath } from './checkout-path.js';
 export { authorizationHeader, isGitCredentials, type GitCredentials } from './credentials.js';
 export { Duration } from './duration.js';
 export { fetchRevision, type FetchLimits, type FetchRevisionOptions, type FetchedRevision } from './fetch-revision.js';
@@ -46,3 +48,15 @@ export {
   type WebhookTarget,
 } from './webhook.js';
 export { signHmacSha256 } from './webhook-signature.js';
+export {
+  checkCheckoutSize,
+  defaultWalkLimits,
+  walkCheckout,
+  type CheckoutFile,
+  type CheckoutSize,
+  type SkippedEntry,
+  type SkipReason,
+  type WalkCheckoutOptions,
+  type WalkLimits,
+  type WalkResult,
+} from './walk-checkout.js';
