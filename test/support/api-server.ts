@@ -26,14 +26,17 @@ export interface TestApiServer {
   kubeConfig(cluster?: string): KubeConfig;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpAnswer>;
   stop(): Promise<void>;
-  /** Stops the server and starts a new one on the same data directory. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server and starts a new one on the same data directory and port; `between`
+   * runs while it is down (e.g. to change the data with another server instance).
+   */
+  restart(between?: () => Promise<void>): Promise<void>;
 }
 
 export async function startTestApiServer(options: Partial<ApiServerOptions> = {}): Promise<TestApiServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'flotilla-apiserver-')));
   const logger = pino({ level: process.env.FLOTILLA_TEST_LOG ?? 'silent' });
-  const start = () => ApiServer.start({ logger, ...options, dataDir });
+  const start = (port?: number) => ApiServer.start({ logger, ...options, dataDir, port: port ?? options.port });
   let server = await start();
   const kubeconfigPath = join(dataDir, 'admin.kubeconfig');
   await server.writeKubeconfig(kubeconfigPath);
@@ -94,9 +97,12 @@ export async function startTestApiServer(options: Partial<ApiServerOptions> = {}
       await server.stop();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
-    async restart() {
+    async restart(between) {
+      // The same port, so clients holding the old kubeconfig reconnect to the new server.
+      const port = Number(new URL(server.url).port);
       await server.stop();
-      server = await start();
+      await between?.();
+      server = await start(port);
       await server.writeKubeconfig(kubeconfigPath);
     },
   };

@@ -18,8 +18,7 @@
  *   ...
  *   await server.stop();
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { timingSafeEqual } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -45,6 +44,8 @@ export interface GitServerOptions {
   auth?: GitServerAuth;
   /** When set, serve HTTPS with this PEM key and certificate instead of HTTP. */
   tls?: { key: string; cert: string };
+  /** Copy what `git http-backend` writes to stderr to this process's stderr when it fails. */
+  debug?: boolean;
 }
 
 /**
@@ -294,7 +295,7 @@ async function runBackend(ctx: HandleContext, entry: GitServerRequest): Promise<
   await forwardCgiOutput(child.stdout, res, () => ctx.record(entry), entry);
   const code = await exited;
   children.delete(child);
-  if (code !== 0 && stderr.length > 0 && process.env.GIT_SERVER_DEBUG) {
+  if (code !== 0 && stderr.length > 0 && ctx.options.debug) {
     process.stderr.write(`git http-backend: ${Buffer.concat(stderr).toString()}`);
   }
 }
