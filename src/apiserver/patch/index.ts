@@ -25,6 +25,7 @@ export { typeInfoFromSchema, type StructuralSchema } from './type-info-from-sche
 export { BUILTIN_KINDS, builtinPatchMeta, builtinTypeInfo, groupKind, type PatchMetaLookup } from './builtin-patch-meta.js';
 
 export { apply, BEFORE_FIRST_APPLY, type ApplyOptions, type ApplyResult } from './server-side-apply.js';
+export type { IgnoredFields } from './ignored-fields.js';
 export { recordUpdate, type RecordUpdateOptions } from './record-update.js';
 export { conflictError, conflictMessage, describeManager, type Conflict } from './conflict.js';
 export { FieldSet, type FieldsV1 } from './field-set.js';

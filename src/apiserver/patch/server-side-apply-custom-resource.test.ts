@@ -114,3 +114,29 @@ describe('apply to a custom resource, by its schema', () => {
     ]);
   });
 });
+
+describe('apply with fields the request may not change', () => {
+  it('status in a configuration sent to the main resource is ignored, owned by no one, and never pruned', () => {
+    const withStatus = { ...widget({ args: ['--a'] }), status: { phase: 'Ready' } };
+    const first = ok(run([{ manager: 'ctrl', applied: withStatus, subresource: 'status', ignoredFields: [['spec']] }]));
+    expect(first['status']).toEqual({ phase: 'Ready' });
+    expect(first['spec']).toBeUndefined();
+
+    const second = apply({
+      live: first,
+      applied: { ...widget({ args: ['--a'] }), status: { phase: 'Broken' } },
+      manager: 'user',
+      apiVersion: 'example.com/v1',
+      now: T1,
+      typeInfo,
+      ignoredFields: [['status']],
+    });
+    expect(second.ok).toBe(true);
+    if (!second.ok) return;
+    expect(second.object['status']).toEqual({ phase: 'Ready' });
+    expect(second.object.metadata.managedFields?.map((m) => [m.manager, m.fieldsV1])).toEqual([
+      ['ctrl', { 'f:status': { 'f:phase': {} } }],
+      ['user', { 'f:spec': { 'f:args': {} } }],
+    ]);
+  });
+});

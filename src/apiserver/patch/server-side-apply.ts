@@ -22,6 +22,7 @@ import { mergeApplied } from './merge-applied.js';
 import { fieldChanges, findConflicts, releaseFields, unionOf } from './ownership.js';
 import { malformed } from './patch-error.js';
 import { pruneDropped } from './prune.js';
+import { ignoredFieldSet, withoutIgnoredValues, type IgnoredFields } from './ignored-fields.js';
 import type { TypeInfo } from './type-info.js';
 
 export interface ApplyOptions {
@@ -38,6 +39,12 @@ export interface ApplyOptions {
   subresource?: string;
   now: Date;
   typeInfo: TypeInfo;
+  /**
+   * Fields this request may not change, e.g. `[['status']]` for the main resource of a kind
+   * with a status subresource: their applied values are dropped, and their ownership is
+   * neither taken nor pruned.
+   */
+  ignoredFields?: IgnoredFields;
 }
 
 export type ApplyResult =
@@ -48,7 +55,8 @@ export type ApplyResult =
 export const BEFORE_FIRST_APPLY = 'before-first-apply';
 
 export function apply(options: ApplyOptions): ApplyResult {
-  const applied = checkApplied(options.applied);
+  const ignored = ignoredFieldSet(options.ignoredFields ?? []);
+  const applied = withoutIgnoredValues(checkApplied(options.applied), options.ignoredFields ?? []);
   const root = options.typeInfo.root;
   const live = options.live ? withoutManagedFields(options.live) : undefined;
   const managers = existingManagers(options, live);
@@ -59,7 +67,10 @@ export function apply(options: ApplyOptions): ApplyResult {
 
   const appliedFields = trackedFields(fieldSetOf(applied, root));
   const merged = mergeApplied(live ?? {}, applied, root) as JsonObject;
-  if (previous) pruneDropped(merged, { last: previous.fields, applied: appliedFields, others: unionOf(others) }, root);
+  if (previous) {
+    const last = previous.fields.withoutSubtreesOf(ignored);
+    pruneDropped(merged, { last, applied: appliedFields, others: unionOf(others) }, root);
+  }
 
   const changes = fieldChanges(live ?? {}, merged, root);
   const conflicts = findConflicts(others, changes);
