@@ -63,8 +63,9 @@ describe.each(setups)('fetchRevision and resolveRemote $name', ({ auth, credenti
 
     server.clearRequests();
     const again = await fetchRevision({ url, branch: 'main', auth: credentials, dir });
-    expect(again).toEqual({ ...first, fetched: false });
+    expect(again).toEqual({ ...first, fetched: false, transfer: expect.any(Object) });
     expect(server.requests.filter((r) => r.kind === 'fetch')).toEqual([]);
+    expect(again.transfer.bytesReceived).toBeLessThan(first.transfer.bytesReceived);
   });
 
   it('checks for changes by ref discovery alone, then fetches only when the commit is new', async () => {

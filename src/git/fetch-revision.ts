@@ -52,6 +52,8 @@ export interface FetchedRevision {
   dir: string;
   /** False when the checkout was already in the cache and nothing was downloaded. */
   fetched: boolean;
+  /** HTTP requests made and response bytes received (zero for local repositories), for metrics and benchmarks. */
+  transfer: { requests: number; bytesReceived: number };
 }
 
 const defaultTimeout = Duration.minutes(5);
@@ -64,7 +66,8 @@ export async function fetchRevision(options: FetchRevisionOptions): Promise<Fetc
     if (location.kind === 'local') {
       const gitdir = await findLocalGitdir(location.path);
       const resolved = await resolveLocalRevision(gitdir, options, cache);
-      return checkout(options, { gitdir, resolved, signal, cache, fetched: false });
+      const local = await checkout(options, { gitdir, resolved, signal, cache, fetched: false });
+      return { ...local, transfer: { requests: 0, bytesReceived: 0 } };
     }
     const { url, credentials } = splitUrlCredentials(location.url, options.auth);
     const client = createGitHttpClient({
@@ -75,7 +78,8 @@ export async function fetchRevision(options: FetchRevisionOptions): Promise<Fetc
       maxResponseBytes: options.limits?.maxDownloadBytes,
     });
     try {
-      return await fetchOverHttp(options, { client, url, signal, cache });
+      const fetched = await fetchOverHttp(options, { client, url, signal, cache });
+      return { ...fetched, transfer: { ...client.stats } };
     } catch (error) {
       throw client.failure ?? error;
     } finally {
@@ -91,7 +95,9 @@ interface HttpFetch {
   cache: object;
 }
 
-async function fetchOverHttp(options: FetchRevisionOptions, run: HttpFetch): Promise<FetchedRevision> {
+type Checkout = Omit<FetchedRevision, 'transfer'>;
+
+async function fetchOverHttp(options: FetchRevisionOptions, run: HttpFetch): Promise<Checkout> {
   let resolved = await resolveHttpRevision(run.client, run.url, options);
   const ready = await existingDir(checkoutPath(options.dir, resolved.commit));
   if (ready) return { ...resolved, dir: ready, fetched: false };
@@ -148,7 +154,7 @@ interface CheckoutRun {
   fetched: boolean;
 }
 
-async function checkout(options: FetchRevisionOptions, run: CheckoutRun): Promise<FetchedRevision> {
+async function checkout(options: FetchRevisionOptions, run: CheckoutRun): Promise<Checkout> {
   const target = checkoutPath(options.dir, run.resolved.commit);
   if (!(await existingDir(target))) {
     await mkdir(options.dir, { recursive: true });

@@ -57,7 +57,3 @@ function checkRefName(name: string): void {
 function hasControlOrSpace(name: string): boolean {
   return [...name].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f);
 }
-
-export function isFullSha(text: string): boolean {
-  return fullSha.test(text);
-}
