@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { Bundle } from '../../api/bundle.js';
+import type { BundleDeployment } from '../../api/bundle-deployment.js';
+import type { Content } from '../../api/content.js';
+import { LABELS } from '../../api/names.js';
+import { unreferencedContents } from './unreferenced-contents.js';
+
+const now = Date.parse('2026-01-01T12:00:00Z');
+const old = '2026-01-01T11:00:00Z';
+const fresh = '2026-01-01T11:59:50Z';
+
+function content(name: string, created = old, deleting = false): Content {
+  return { apiVersion: 'flotilla.io/v1alpha1', kind: 'Content', metadata: { name, creationTimestamp: created, ...(deleting ? { deletionTimestamp: created } : {}) } };
+}
+
+function bundle(contentName?: string): Bundle {
+  return { apiVersion: 'flotilla.io/v1alpha1', kind: 'Bundle', metadata: { name: 'b', namespace: 'ws', labels: contentName ? { [LABELS.contentName]: contentName } : {} }, spec: {} };
+}
+
+function bd(spec: BundleDeployment['spec'], label?: string): BundleDeployment {
+  return { apiVersion: 'flotilla.io/v1alpha1', kind: 'BundleDeployment', metadata: { name: 'b', namespace: 'c', labels: label ? { [LABELS.contentName]: label } : {} }, spec };
+}
+
+const cases = [
+  { name: 'a Content no object names is deleted', contents: [content('s-a')], bundles: [], bds: [], want: ['s-a'] },
+  { name: 'a Content a Bundle names by label is kept', contents: [content('s-a'), content('s-b')], bundles: [bundle('s-a')], bds: [], want: ['s-b'] },
+  { name: 'a Content a BundleDeployment deploys is kept', contents: [content('s-a')], bundles: [], bds: [bd({ deploymentID: 's-a:1234' })], want: [] },
+  { name: 'a Content a BundleDeployment only stages is kept', contents: [content('s-a')], bundles: [], bds: [bd({ stagedDeploymentID: 's-a:1' })], want: [] },
+  { name: 'a Content a BundleDeployment labels is kept', contents: [content('s-a')], bundles: [], bds: [bd({}, 's-a')], want: [] },
+  { name: 'a Content younger than the grace period is kept', contents: [content('s-a', fresh)], bundles: [], bds: [], want: [] },
+  { name: 'a Content already being deleted is not deleted again', contents: [content('s-a', old, true)], bundles: [], bds: [], want: [] },
+];
+
+describe('unreferencedContents', () => {
+  it.each(cases)('$name', ({ contents, bundles, bds, want }) => {
+    expect(unreferencedContents({ contents, bundles, bundleDeployments: bds, now, graceMs: 60_000 })).toEqual(want);
+  });
+});
