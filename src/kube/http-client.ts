@@ -101,6 +101,11 @@ export class KubeHttpClient {
     return res;
   }
 
+  /** Connections serving a request or watch right now (idle keep-alive ones not counted). */
+  get activeConnections(): number {
+    return Object.values(this.agent.sockets).reduce((n, list) => n + (list?.length ?? 0), 0);
+  }
+
   /** Closes every connection, including open watches. */
   close(): void {
     this.closed = true;
