@@ -29,7 +29,11 @@ export interface ResolvedRevision {
 
 const defaultTimeout = Duration.seconds(30);
 
-/** The commit the selected branch, tag or revision names on the server now. */
+/**
+ * The commit the selected branch, tag or revision names on the server now. A revision that
+ * is a full commit sha is returned as is, without asking the server (a commit never moves);
+ * fetchRevision reports it if the server does not have it.
+ */
 export async function resolveRemote(options: GitRemoteOptions): Promise<string> {
   return (await resolveRemoteRevision(options)).commit;
 }
