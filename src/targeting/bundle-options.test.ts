@@ -8,7 +8,8 @@ describe('mergeOptions', () => {
     { name: 'a non-empty scalar of the customization wins', base: { namespace: 'a', defaultNamespace: 'd' }, custom: { namespace: 'b' }, want: { namespace: 'b', defaultNamespace: 'd' } },
     { name: 'an empty string keeps what the bundle set', base: { serviceAccount: 'sa' }, custom: { serviceAccount: '' }, want: { serviceAccount: 'sa' } },
     { name: '"-" clears the namespace', base: { namespace: 'a' }, custom: { namespace: '-' }, want: {} },
-    { name: '"-" clears the default namespace, service account and target namespace', base: { defaultNamespace: 'a', serviceAccount: 's', targetNamespace: 't' }, custom: { defaultNamespace: '-', serviceAccount: '-', targetNamespace: '-' }, want: {} },
+    { name: '"-" clears the default namespace and the service account', base: { defaultNamespace: 'a', serviceAccount: 's' }, custom: { defaultNamespace: '-', serviceAccount: '-' }, want: {} },
+    { name: 'other options of the kind are replaced by the customization', base: { forceSyncGeneration: 1, ignore: { conditions: [{ type: 'A' }] } }, custom: { forceSyncGeneration: 2, deleteCRDResources: true }, want: { forceSyncGeneration: 2, ignore: { conditions: [{ type: 'A' }] }, deleteCRDResources: true } },
     { name: 'labels merge key by key', base: { labels: { a: '1', b: '2' } }, custom: { labels: { b: '3', c: '4' } }, want: { labels: { a: '1', b: '3', c: '4' } } },
     { name: 'namespace labels and annotations merge key by key', base: { namespaceLabels: { a: '1' }, namespaceAnnotations: { x: '1' } }, custom: { namespaceLabels: { b: '2' }, namespaceAnnotations: { x: '2' } }, want: { namespaceLabels: { a: '1', b: '2' }, namespaceAnnotations: { x: '2' } } },
     {
@@ -24,11 +25,16 @@ describe('mergeOptions', () => {
     { name: 'paused can be lifted by a customization (a canary cluster)', base: { paused: true }, custom: { paused: false }, want: { paused: false } },
     {
       name: 'managed namespaces merge by name, field by field',
-      base: { managedNamespaces: [{ name: 'team', labels: { a: '1' }, resourceQuota: { cpu: '1', memory: '1Gi' }, deletePolicy: 'Keep' }, { name: 'other' }] },
-      custom: { managedNamespaces: [{ name: 'team', labels: { b: '2' }, resourceQuota: { cpu: '2' }, deletePolicy: 'Delete' }, { name: 'new' }] },
+      base: {
+        managedNamespaces: [
+          { name: 'team', labels: { a: '1' }, resourceQuota: { cpuRequests: '1', memoryLimits: '1Gi' }, deletePolicy: 'Keep', roleAssignments: [{ role: 'Admin', kind: 'Group', name: 'a' }] },
+          { name: 'other' },
+        ],
+      },
+      custom: { managedNamespaces: [{ name: 'team', labels: { b: '2' }, resourceQuota: { cpuRequests: '2' }, deletePolicy: 'Delete', roleAssignments: [{ role: 'Reader', kind: 'User', name: 'u' }] }, { name: 'new' }] },
       want: {
         managedNamespaces: [
-          { name: 'team', labels: { a: '1', b: '2' }, resourceQuota: { cpu: '2', memory: '1Gi' }, deletePolicy: 'Delete' },
+          { name: 'team', labels: { a: '1', b: '2' }, resourceQuota: { cpuRequests: '2', memoryLimits: '1Gi' }, deletePolicy: 'Delete', roleAssignments: [{ role: 'Reader', kind: 'User', name: 'u' }] },
           { name: 'other' },
           { name: 'new' },
         ],

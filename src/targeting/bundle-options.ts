@@ -5,59 +5,28 @@
  * account, maps (labels, namespace labels and annotations) merge key by key, Helm values
  * merge deeply, overlays are appended, and managed namespaces merge entry by entry by name.
  */
+import type { BundleDeploymentOptions, ManagedNamespaceItem } from '../api/bundle-options.js';
 import type { Labels } from '../api/meta.js';
-import { deepMerge, isPlainObject, type JsonObject } from './deep-merge.js';
+import { deepMerge } from './deep-merge.js';
 
 export type { JsonObject } from './deep-merge.js';
 
-/** A role granted in a managed namespace; only `role` is read here (ClusterAdmin is restricted). */
-export interface RoleAssignmentOptions {
-  readonly role: string;
-  readonly [field: string]: unknown;
-}
-
-/** Per-cluster settings of one managed namespace the bundle places; merged field by field. */
-export interface ManagedNamespaceOptions {
-  readonly name: string;
+/**
+ * The kind's options (src/api/bundle-options.ts), so a Bundle spec, a target and a
+ * BundleDeployment's options fit as they are, plus two per-target settings Flotilla adds:
+ * labels to put on what is deployed, and `paused` (stage without deploying) per cluster.
+ * `namespace` is the forced namespace, fleet.yaml's `namespace` and GitRepo's
+ * `targetNamespace` alike, as in Fleet.
+ */
+export interface BundleOptions extends BundleDeploymentOptions {
   readonly labels?: Labels;
-  readonly annotations?: Labels;
-  readonly roleAssignments?: readonly RoleAssignmentOptions[];
-  readonly [field: string]: unknown;
-}
-
-export interface HelmOptions {
-  readonly values?: JsonObject;
-  readonly [field: string]: unknown;
-}
-
-export interface BundleOptions {
-  /** Namespace for objects that name none. */
-  readonly defaultNamespace?: string;
-  /** Forces every object into this namespace (Fleet's `namespace`). */
-  readonly namespace?: string;
-  /** Forces every object into this namespace and refuses cluster-scoped ones (GitRepo `targetNamespace`). */
-  readonly targetNamespace?: string;
-  /** The service account the agent applies as on the member cluster. */
-  readonly serviceAccount?: string;
-  readonly labels?: Labels;
-  readonly namespaceLabels?: Labels;
-  readonly namespaceAnnotations?: Labels;
-  readonly yaml?: { readonly overlays?: readonly string[] };
-  readonly kustomize?: { readonly dir?: string };
-  readonly helm?: HelmOptions;
   readonly paused?: boolean;
-  readonly keepResources?: boolean;
-  readonly deleteNamespace?: boolean;
-  readonly correctDrift?: { readonly enabled?: boolean; readonly force?: boolean; readonly keepFailHistory?: boolean };
-  readonly diff?: JsonObject;
-  readonly managedNamespaces?: readonly ManagedNamespaceOptions[];
 }
 
 /** Every option field; used to pick options out of a Bundle spec or a target (nothing else enters the hash). */
 export const OPTION_FIELDS = [
   'defaultNamespace',
   'namespace',
-  'targetNamespace',
   'serviceAccount',
   'labels',
   'namespaceLabels',
@@ -68,10 +37,18 @@ export const OPTION_FIELDS = [
   'paused',
   'keepResources',
   'deleteNamespace',
+  'deleteCRDResources',
+  'forceSyncGeneration',
   'correctDrift',
   'diff',
+  'ignore',
+  'allowedTargetNamespaceSelector',
   'managedNamespaces',
 ] as const satisfies readonly (keyof BundleOptions)[];
+
+/** Fails to compile when the kind gains an option this file does not merge. */
+type Unmerged = Exclude<keyof BundleOptions, (typeof OPTION_FIELDS)[number]>;
+export const ALL_OPTIONS_MERGED: [Unmerged] extends [never] ? true : never = true;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -85,9 +62,22 @@ export function pickOptions(source: BundleOptions): BundleOptions {
 }
 
 /** Fields where the value `"-"` clears what the bundle set, as in Fleet. */
-const CLEARABLE = ['defaultNamespace', 'namespace', 'targetNamespace', 'serviceAccount'] as const;
+const CLEARABLE = ['defaultNamespace', 'namespace', 'serviceAccount'] as const;
 const MAPS = ['labels', 'namespaceLabels', 'namespaceAnnotations'] as const;
-const REPLACED = ['kustomize', 'paused', 'keepResources', 'deleteNamespace', 'correctDrift', 'diff'] as const;
+const REPLACED = [
+  'kustomize',
+  'paused',
+  'keepResources',
+  'deleteNamespace',
+  'deleteCRDResources',
+  'forceSyncGeneration',
+  'correctDrift',
+  'diff',
+  'ignore',
+  'allowedTargetNamespaceSelector',
+] as const;
+
+type HelmOptions = NonNullable<BundleOptions['helm']>;
 
 function mergeHelm(base: HelmOptions | undefined, custom: HelmOptions): HelmOptions {
   const values = base?.values && custom.values ? deepMerge(base.values, custom.values) : (custom.values ?? base?.values);
@@ -100,25 +90,26 @@ function mergeOverlays(base: BundleOptions['yaml'], custom: NonNullable<BundleOp
   return { ...base, ...custom, overlays };
 }
 
-function mergeManagedNamespace(base: ManagedNamespaceOptions, custom: ManagedNamespaceOptions): ManagedNamespaceOptions {
-  const merged: JsonObject = { ...base };
-  for (const [key, value] of Object.entries(custom)) {
-    if (value === undefined) continue;
-    const current = merged[key];
-    merged[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
-  }
-  return merged as ManagedNamespaceOptions;
+/** Maps and objects (labels, annotations, quota, network policy) merge; other fields, role assignments included, are replaced. */
+function mergeManagedNamespace(base: ManagedNamespaceItem, custom: ManagedNamespaceItem): ManagedNamespaceItem {
+  const defined = Object.fromEntries(Object.entries(custom).filter(([, v]) => v !== undefined)) as Partial<ManagedNamespaceItem>;
+  const result: ManagedNamespaceItem = { ...base, ...defined };
+  if (base.labels && custom.labels) result.labels = { ...base.labels, ...custom.labels };
+  if (base.annotations && custom.annotations) result.annotations = { ...base.annotations, ...custom.annotations };
+  if (base.resourceQuota && custom.resourceQuota) result.resourceQuota = { ...base.resourceQuota, ...custom.resourceQuota };
+  if (base.networkPolicy && custom.networkPolicy) result.networkPolicy = { ...base.networkPolicy, ...custom.networkPolicy };
+  return result;
 }
 
 function mergeManagedNamespaces(
-  base: readonly ManagedNamespaceOptions[] | undefined,
-  custom: readonly ManagedNamespaceOptions[],
-): ManagedNamespaceOptions[] {
+  base: readonly ManagedNamespaceItem[] | undefined,
+  custom: readonly ManagedNamespaceItem[],
+): ManagedNamespaceItem[] {
   const result = [...(base ?? [])];
   for (const entry of custom) {
     const at = result.findIndex((b) => b.name === entry.name);
     if (at === -1) result.push(entry);
-    else result[at] = mergeManagedNamespace(result[at] as ManagedNamespaceOptions, entry);
+    else result[at] = mergeManagedNamespace(result[at] as ManagedNamespaceItem, entry);
   }
   return result;
 }

@@ -73,14 +73,21 @@ function refuse(plan: BundlePlan, cluster: TargetCluster, reason: NotTargetedRea
 }
 
 /**
- * What a GitRepo forces: its own service account and target namespace win over the bundle
- * and its customizations (they are the tenant's security boundary); a restriction's default
- * service account only fills in when nobody named one.
+ * What a GitRepo forces: its own service account and target namespace (as `namespace`) win
+ * over the bundle and its customizations (they are the tenant's security boundary); a
+ * restriction's default service account only fills in when nobody named one, and its
+ * namespace selector goes to the agent, which checks the namespace's labels on the member.
  */
 function forced(plan: BundlePlan, options: BundleOptions): BundleOptions {
   const serviceAccount = plan.gitRepo?.serviceAccount || options.serviceAccount || plan.combined?.defaultServiceAccount;
-  const targetNamespace = plan.gitRepo?.targetNamespace || options.targetNamespace;
-  return { ...options, ...(serviceAccount ? { serviceAccount } : {}), ...(targetNamespace ? { targetNamespace } : {}) };
+  const namespace = plan.gitRepo?.targetNamespace || options.namespace;
+  const allowedTargetNamespaceSelector = plan.combined?.allowedTargetNamespaceSelector ?? options.allowedTargetNamespaceSelector;
+  return {
+    ...options,
+    ...(serviceAccount ? { serviceAccount } : {}),
+    ...(namespace ? { namespace } : {}),
+    ...(allowedTargetNamespaceSelector ? { allowedTargetNamespaceSelector } : {}),
+  };
 }
 
 function resolveOptions(plan: BundlePlan, target: CompiledTarget, customizations: readonly CompiledTarget[]): { options: BundleOptions; hash: string } {

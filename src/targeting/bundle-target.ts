@@ -8,7 +8,7 @@ import type { Labels } from '../api/meta.js';
 import type { BundleOptions } from './bundle-options.js';
 import type { ClusterMatcher } from './cluster-matcher.js';
 import type { DependsOn } from './depends-on.js';
-import type { RolloutStrategy } from './rollout-strategy.js';
+import type { RolloutStrategy } from '../api/rollout-strategy.js';
 
 /** A GitRepo target or a target restriction: a name and the matching fields. */
 export interface GitTarget extends ClusterMatcher {

@@ -5,10 +5,8 @@
  * held bundle shows why it waits.
  */
 import { LabelSelectorError, matches, requirementsFromSelector } from '../api/label-selector.js';
+import type { BundleState } from '../api/bundle-state.js';
 import type { LabelSelector, Labels } from '../api/meta.js';
-
-/** Fleet's BundleDeployment states, best to worst. */
-export type BundleState = 'Ready' | 'NotReady' | 'Pending' | 'OutOfSync' | 'Modified' | 'WaitApplied' | 'ErrApplied';
 
 export interface DependsOn {
   readonly name?: string;

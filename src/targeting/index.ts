@@ -18,7 +18,7 @@ export * from './target-decision.js';
 export * from './bundle-plan.js';
 export * from './resolve-targets.js';
 export * from './depends-on.js';
-export * from './rollout-strategy.js';
+export * from './int-or-percent.js';
 export * from './partitions.js';
 export * from './rollout.js';
 export * from './cluster-index.js';

@@ -1,14 +1,17 @@
 /**
  * Splits a bundle's targeted clusters into rollout partitions. Explicit `partitions` take each
- * cluster into the first partition whose matcher selects it; clusters no partition selects go
- * into a last partition `unpartitioned` (Fleet would leave them out of every partition and so
- * never update them). Without explicit partitions, clusters are cut into chunks of
- * `autoPartitionSize` once there are at least `autoPartitionThreshold` of them; otherwise
- * they form one partition `All`.
+ * cluster into the first partition whose matcher selects it (a partition's maxUnavailable
+ * defaults to 10%, as the kind documents); clusters no partition selects go into a last
+ * partition `unpartitioned` under the bundle's maxUnavailable (Fleet would leave them out of
+ * every partition and so never update them). Without explicit partitions, clusters are cut
+ * into chunks of `autoPartitionSize` once there are at least `autoPartitionThreshold` of them
+ * (a threshold of 0 means a single partition, as the kind documents); otherwise they form
+ * one partition `All`.
  */
 import { LabelSelectorError } from '../api/label-selector.js';
 import { compileGroup, compileMatcher, groupsOfCluster, matchesCluster } from './cluster-matcher.js';
-import { ROLLOUT_DEFAULTS, RolloutStrategyError, parseIntOrPercent, scaledValue, type IntOrString, type RolloutStrategy } from './rollout-strategy.js';
+import { ROLLOUT_DEFAULTS, type IntOrPercent, type RolloutStrategy } from '../api/rollout-strategy.js';
+import { RolloutStrategyError, parseIntOrPercent, scaledValue } from './int-or-percent.js';
 import type { TargetCluster, TargetGroup } from './target-cluster.js';
 
 export interface Partition<C> {
@@ -18,7 +21,7 @@ export interface Partition<C> {
   readonly members: readonly C[];
 }
 
-function partitionOf<C>(name: string, members: C[], maxUnavailable: IntOrString): Partition<C> {
+function partitionOf<C>(name: string, members: C[], maxUnavailable: IntOrPercent): Partition<C> {
   return { name, members, maxUnavailable: scaledValue(maxUnavailable, members.length) };
 }
 
@@ -27,7 +30,7 @@ function explicitPartitions<C extends { readonly cluster: TargetCluster }>(
   members: readonly C[],
   groups: readonly TargetGroup[],
 ): Partition<C>[] {
-  const fallback = strategy.maxUnavailable ?? ROLLOUT_DEFAULTS.maxUnavailable;
+  const restMaxUnavailable = strategy.maxUnavailable ?? ROLLOUT_DEFAULTS.maxUnavailable;
   let matchers;
   let compiledGroups;
   try {
@@ -45,9 +48,9 @@ function explicitPartitions<C extends { readonly cluster: TargetCluster }>(
     (at === -1 ? rest : (buckets[at] as C[])).push(member);
   }
   const result = (strategy.partitions ?? []).map((spec, i) =>
-    partitionOf(spec.name || `partition-${i}`, buckets[i] as C[], spec.maxUnavailable ?? fallback),
+    partitionOf(spec.name || `partition-${i}`, buckets[i] as C[], spec.maxUnavailable ?? ROLLOUT_DEFAULTS.partitionMaxUnavailable),
   );
-  if (rest.length > 0) result.push(partitionOf('unpartitioned', rest, fallback));
+  if (rest.length > 0) result.push(partitionOf('unpartitioned', rest, restMaxUnavailable));
   return result;
 }
 
@@ -56,7 +59,7 @@ function autoPartitions<C>(strategy: RolloutStrategy, members: readonly C[]): Pa
   const size = strategy.autoPartitionSize ?? ROLLOUT_DEFAULTS.autoPartitionSize;
   const parsed = parseIntOrPercent(size);
   const threshold = strategy.autoPartitionThreshold ?? ROLLOUT_DEFAULTS.autoPartitionThreshold;
-  if ((parsed.kind === 'int' && parsed.value <= 0) || members.length < threshold) {
+  if ((parsed.kind === 'int' && parsed.value <= 0) || threshold <= 0 || members.length < threshold) {
     return [partitionOf('All', [...members], maxUnavailable)];
   }
   const chunk = Math.max(1, scaledValue(size, members.length));

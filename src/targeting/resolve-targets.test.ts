@@ -219,7 +219,8 @@ describe('resolved options', () => {
       { name: 'prod', clusterSelector: { matchLabels: { env: 'prod' } }, paused: true, defaultNamespace: '-' },
     ],
   });
-  const repo: TargetGitRepo = { ...gitRepo, serviceAccount: 'deployer', targetNamespace: 'apps-forced', targets: [{ clusterSelector: {} }] };
+  const repo: TargetGitRepo = { ...gitRepo, serviceAccount: 'deployer', targets: [{ clusterSelector: {} }] };
+  const forcing: TargetGitRepo = { ...repo, targetNamespace: 'apps-forced' };
 
   function optionsOf(input: Partial<ResolveTargetsInput>, cluster: string) {
     const [r] = resolveTargets(world({ gitRepos: [repo], ...input }));
@@ -241,10 +242,15 @@ describe('resolved options', () => {
     });
   });
 
-  it('the GitRepo service account and target namespace flow into the options', () => {
-    const d = optionsOf({ bundles: [shaped] }, 'fleet-default/dev-1');
-    expect(d.options.serviceAccount).toBe('deployer');
-    expect(d.options.targetNamespace).toBe('apps-forced');
+  it('the GitRepo service account and target namespace flow into the options, over a customization', () => {
+    expect(optionsOf({ gitRepos: [forcing], bundles: [shaped] }, 'fleet-default/dev-1').options).toMatchObject({ serviceAccount: 'deployer', namespace: 'apps-forced' });
+    expect(optionsOf({ gitRepos: [forcing], bundles: [shaped] }, 'fleet-default/prod-1').options).toMatchObject({ serviceAccount: 'deployer', namespace: 'apps-forced' });
+  });
+
+  it("a restriction's target namespace selector flows into the options for the agent to check", () => {
+    const restrictions: Restriction[] = [{ name: 'r', namespace: 'fleet-default', allowedTargetNamespaceSelector: { matchLabels: { tenant: 'platform' } } }];
+    const d = optionsOf({ gitRepos: [forcing], restrictions, bundles: [shaped] }, 'fleet-default/dev-1');
+    expect(d.options.allowedTargetNamespaceSelector).toEqual({ matchExpressions: [{ key: 'tenant', operator: 'In', values: ['platform'] }] });
   });
 
   it('a customization can pause a cluster and clear a namespace with "-"', () => {

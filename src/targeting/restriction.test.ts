@@ -24,6 +24,7 @@ describe('checkGitRepo', () => {
     { name: 'allowed target namespaces require a target namespace', restrictions: [r({ allowedTargetNamespaces: ['team-a-apps'] })], field: 'targetNamespace' },
     { name: 'a target namespace outside the allowed ones is refused', gitRepo: { targetNamespace: 'kube-system' }, restrictions: [r({ allowedTargetNamespaces: ['team-a-apps'] })], field: 'targetNamespace' },
     { name: 'an allowed target namespace passes', gitRepo: { targetNamespace: 'team-a-apps' }, restrictions: [r({ allowedTargetNamespaces: ['team-a-apps'] })] },
+    { name: 'a target namespace selector requires a target namespace', restrictions: [r({ allowedTargetNamespaceSelector: { matchLabels: { tenant: 'a' } } })], field: 'targetNamespace' },
   ];
   it.each(cases)('$name', ({ gitRepo, restrictions, field, serviceAccount, clientSecretName }) => {
     const result = checkGitRepo({ ...repo, ...gitRepo }, restrictions);
@@ -40,17 +41,34 @@ describe('checkGitRepo', () => {
 });
 
 describe('checkOptions', () => {
-  const clusterAdmin: BundleOptions = { managedNamespaces: [{ name: 'ns', roleAssignments: [{ role: 'ClusterAdmin', users: ['u'] }] }] };
+  const clusterAdmin: BundleOptions = { managedNamespaces: [{ name: 'ns', roleAssignments: [{ role: 'ClusterAdmin', kind: 'User', name: 'u' }] }] };
   const cases: { name: string; options: BundleOptions; restrictions: Restriction[]; field?: string }[] = [
     { name: 'no restriction allows any options', options: clusterAdmin, restrictions: [] },
     { name: 'a ClusterAdmin role assignment is refused unless a restriction allows it', options: clusterAdmin, restrictions: [r({})], field: 'managedNamespaces.roleAssignments' },
     { name: 'a ClusterAdmin role assignment passes when a restriction allows it', options: clusterAdmin, restrictions: [r({}, 'a'), r({ allowClusterAdminRoleAssignments: true }, 'b')] },
-    { name: 'an Admin role assignment needs no permission', options: { managedNamespaces: [{ name: 'ns', roleAssignments: [{ role: 'Admin' }] }] }, restrictions: [r({})] },
+    { name: 'an Admin role assignment needs no permission', options: { managedNamespaces: [{ name: 'ns', roleAssignments: [{ role: 'Admin', kind: 'Group', name: 'devs' }] }] }, restrictions: [r({})] },
     { name: 'a resolved service account outside the allowed ones is refused', options: { serviceAccount: 'root' }, restrictions: [r({ allowedServiceAccounts: ['deployer'] })], field: 'serviceAccount' },
-    { name: 'a resolved target namespace outside the allowed ones is refused', options: { targetNamespace: 'other' }, restrictions: [r({ allowedTargetNamespaces: ['apps'] })], field: 'targetNamespace' },
+    { name: 'a resolved forced namespace outside the allowed ones is refused', options: { namespace: 'other' }, restrictions: [r({ allowedTargetNamespaces: ['apps'] })], field: 'targetNamespace' },
+    { name: 'a namespace selector requires a forced namespace', options: {}, restrictions: [r({ allowedTargetNamespaceSelector: { matchLabels: { tenant: 'a' } } })], field: 'targetNamespace' },
   ];
   it.each(cases)('$name', ({ options, restrictions, field }) => {
     expect(checkOptions(options, combineRestrictions(restrictions, 'team-a'))?.field).toBe(field);
+  });
+});
+
+describe('combineRestrictions', () => {
+  it('ANDs the namespace selectors of all restrictions into one, keeping every label requirement', () => {
+    const combined = combineRestrictions(
+      [r({ allowedTargetNamespaceSelector: { matchLabels: { tenant: 'a' } } }, 'x'), r({ allowedTargetNamespaceSelector: { matchLabels: { tenant: 'b' }, matchExpressions: [{ key: 'env', operator: 'Exists' }] } }, 'y')],
+      'team-a',
+    );
+    expect(combined?.allowedTargetNamespaceSelector).toEqual({
+      matchExpressions: [
+        { key: 'tenant', operator: 'In', values: ['a'] },
+        { key: 'tenant', operator: 'In', values: ['b'] },
+        { key: 'env', operator: 'Exists' },
+      ],
+    });
   });
 });
 

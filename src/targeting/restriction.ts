@@ -5,6 +5,7 @@
  * and says why. An empty allow list allows anything; a workspace without restrictions is
  * unrestricted, as in Fleet.
  */
+import type { LabelSelector, LabelSelectorRequirement } from '../api/meta.js';
 import type { BundleOptions } from './bundle-options.js';
 import type { GitTarget } from './bundle-target.js';
 
@@ -18,6 +19,8 @@ export interface Restriction {
   readonly defaultClientSecretName?: string;
   readonly allowedClientSecretNames?: readonly string[];
   readonly allowedTargetNamespaces?: readonly string[];
+  /** The target namespace must carry labels this selects; the agent checks it on the member. */
+  readonly allowedTargetNamespaceSelector?: LabelSelector;
   /** Flotilla's own: managed namespaces may grant the ClusterAdmin role only when a restriction allows it. */
   readonly allowClusterAdminRoleAssignments?: boolean;
 }
@@ -41,7 +44,19 @@ export interface CombinedRestriction {
   readonly allowedRepoPatterns: readonly string[];
   readonly allowedClientSecretNames: readonly string[];
   readonly allowedTargetNamespaces: readonly string[];
+  /** Every restriction's namespace selector AND-ed into one. */
+  readonly allowedTargetNamespaceSelector?: LabelSelector;
   readonly allowClusterAdminRoleAssignments: boolean;
+}
+
+/** One selector requiring all of `selectors` (matchLabels become In expressions, so nothing is overwritten). */
+function allOf(selectors: readonly LabelSelector[]): LabelSelector | undefined {
+  if (selectors.length === 0) return undefined;
+  const matchExpressions: LabelSelectorRequirement[] = selectors.flatMap((s) => [
+    ...Object.entries(s.matchLabels ?? {}).map(([key, value]): LabelSelectorRequirement => ({ key, operator: 'In', values: [value] })),
+    ...(s.matchExpressions ?? []),
+  ]);
+  return { matchExpressions };
 }
 
 export interface RestrictionRefusal {
@@ -56,6 +71,7 @@ export function combineRestrictions(restrictions: readonly Restriction[], worksp
   const join = (pick: (r: Restriction) => readonly string[] | undefined): string[] => own.flatMap((r) => pick(r) ?? []);
   const defaultServiceAccount = own.find((r) => r.defaultServiceAccount)?.defaultServiceAccount;
   const defaultClientSecretName = own.find((r) => r.defaultClientSecretName)?.defaultClientSecretName;
+  const allowedTargetNamespaceSelector = allOf(own.flatMap((r) => (r.allowedTargetNamespaceSelector ? [r.allowedTargetNamespaceSelector] : [])));
   return {
     names: own.map((r) => r.name),
     ...(defaultServiceAccount ? { defaultServiceAccount } : {}),
@@ -64,6 +80,7 @@ export function combineRestrictions(restrictions: readonly Restriction[], worksp
     allowedRepoPatterns: join((r) => r.allowedRepoPatterns),
     allowedClientSecretNames: join((r) => r.allowedClientSecretNames),
     allowedTargetNamespaces: join((r) => r.allowedTargetNamespaces),
+    ...(allowedTargetNamespaceSelector ? { allowedTargetNamespaceSelector } : {}),
     allowClusterAdminRoleAssignments: own.some((r) => r.allowClusterAdminRoleAssignments === true),
   };
 }
@@ -110,19 +127,23 @@ function withValues(serviceAccount: string | undefined, clientSecretName: string
 
 function checkTargetNamespace(targetNamespace: string | undefined, combined: CombinedRestriction): RestrictionRefusal | undefined {
   const allowed = combined.allowedTargetNamespaces;
-  if (allowed.length === 0) return undefined;
+  const bySelector = combined.allowedTargetNamespaceSelector !== undefined;
+  if (allowed.length === 0 && !bySelector) return undefined;
   const suffix = ` (GitRepoRestriction ${combined.names.join(', ')})`;
-  if (!targetNamespace)
-    return { field: 'targetNamespace', message: `a targetNamespace is required, one of ${allowed.join(', ')}${suffix}` };
-  if (!allowed.includes(targetNamespace))
+  if (!targetNamespace) {
+    const which = allowed.length > 0 ? `, one of ${allowed.join(', ')}` : ', in a namespace allowedTargetNamespaceSelector selects';
+    return { field: 'targetNamespace', message: `a targetNamespace is required${which}${suffix}` };
+  }
+  if (allowed.length > 0 && !allowed.includes(targetNamespace))
     return { field: 'targetNamespace', message: `target namespace "${targetNamespace}" is not one of the allowed ${allowed.join(', ')}${suffix}` };
   return undefined;
 }
 
 /**
  * Checks the options resolved for one cluster: a customization may change the service
- * account, the target namespace or the roles of a managed namespace, so what a GitRepo was
- * allowed is checked again on what will actually be deployed.
+ * account, the forced namespace (`namespace`, where the GitRepo's targetNamespace lands) or
+ * the roles of a managed namespace, so what a GitRepo was allowed is checked again on what
+ * will actually be deployed.
  */
 export function checkOptions(options: BundleOptions, combined: CombinedRestriction | undefined): RestrictionRefusal | undefined {
   if (!combined) return undefined;
@@ -130,7 +151,7 @@ export function checkOptions(options: BundleOptions, combined: CombinedRestricti
   const sas = combined.allowedServiceAccounts;
   if (options.serviceAccount && sas.length > 0 && !sas.includes(options.serviceAccount))
     return { field: 'serviceAccount', message: `service account "${options.serviceAccount}" is not one of the allowed ${sas.join(', ')}${suffix}` };
-  const namespaceRefusal = checkTargetNamespace(options.targetNamespace, combined);
+  const namespaceRefusal = checkTargetNamespace(options.namespace, combined);
   if (namespaceRefusal) return namespaceRefusal;
   if (combined.allowClusterAdminRoleAssignments) return undefined;
   const granting = (options.managedNamespaces ?? []).find((ns) => (ns.roleAssignments ?? []).some((r) => r.role === 'ClusterAdmin'));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BundleOnCluster, DependsOn } from './depends-on.js';
 import { planRollout, type CurrentDeployment, type RolloutCluster, type RolloutInput } from './rollout.js';
-import { RolloutStrategyError, scaledValue, type RolloutStrategy } from './rollout-strategy.js';
+import type { RolloutStrategy } from '../api/rollout-strategy.js';
+import { RolloutStrategyError, scaledValue } from './int-or-percent.js';
 import type { TargetGroup } from './target-cluster.js';
 
 const onV1: CurrentDeployment = { deploymentId: 'v1', appliedDeploymentId: 'v1', ready: true };
@@ -135,6 +136,7 @@ describe('partitions', () => {
       want: [['Partition 0 - 62', 62], ['Partition 62 - 124', 62], ['Partition 124 - 186', 62], ['Partition 186 - 248', 62], ['Partition 248 - 250', 2]],
     },
     { name: 'an autoPartitionSize of 0 turns auto partitioning off', count: 300, strategy: { autoPartitionSize: 0 }, want: [['All', 300]] },
+    { name: 'an autoPartitionThreshold of 0 means a single partition', count: 300, strategy: { autoPartitionThreshold: 0 }, want: [['All', 300]] },
     { name: 'a lower autoPartitionThreshold partitions small fleets', count: 10, strategy: { autoPartitionThreshold: 5, autoPartitionSize: 4 }, want: [['Partition 0 - 4', 4], ['Partition 4 - 8', 4], ['Partition 8 - 10', 2]] },
     {
       name: 'explicit partitions take each cluster into the first that matches, the rest last',
@@ -154,6 +156,12 @@ describe('partitions', () => {
     const clusters = fleet(count, () => onV1, (i) => ({ parity: i % 2 === 0 ? 'even' : 'odd', n: String(i) }));
     const { status } = planRollout({ bundle: { name: 'app', namespace: 'fleet-default', ...(strategy ? { rolloutStrategy: strategy } : {}) }, clusters, groups });
     expect(status.partitions.map((p) => [p.name, p.count])).toEqual(want);
+  });
+
+  it("an explicit partition's maxUnavailable defaults to 10%, the rest follow the bundle's", () => {
+    const clusters = fleet(30, () => onV1, (i): Record<string, string> => (i < 20 ? { big: 'yes' } : {}));
+    const { status } = planRollout({ bundle: { name: 'app', namespace: 'fleet-default', rolloutStrategy: { maxUnavailable: 5, partitions: [{ name: 'big', clusterSelector: { matchLabels: { big: 'yes' } } }] } }, clusters });
+    expect(status.partitions.map((p) => [p.name, p.maxUnavailable])).toEqual([['big', 2], ['unpartitioned', 5]]);
   });
 
   it('an invalid int-or-percent is refused with RolloutStrategyError', () => {

@@ -15,7 +15,8 @@
  */
 import { checkDependsOn, type BundleOnCluster, type DependsOn } from './depends-on.js';
 import { partitionClusters, type Partition } from './partitions.js';
-import { ROLLOUT_DEFAULTS, scaledValue, type RolloutStrategy } from './rollout-strategy.js';
+import { ROLLOUT_DEFAULTS, type RolloutStrategy } from '../api/rollout-strategy.js';
+import { scaledValue } from './int-or-percent.js';
 import { objectKey, type TargetCluster, type TargetGroup } from './target-cluster.js';
 
 /** The BundleDeployment a cluster has now, as the controller reads it. */
@@ -172,7 +173,7 @@ function haltedPartition(p: Partition<RolloutCluster>, state: PassState): Rollou
   });
 }
 
-/** Plans one pass of a bundle's rollout; throws RolloutStrategyError for an invalid strategy. */
+/** Plans one pass of a bundle's rollout; throws RolloutStrategyError (int-or-percent.ts) for an invalid strategy. */
 export function planRollout(input: RolloutInput): RolloutPlan {
   const strategy = input.bundle.rolloutStrategy ?? {};
   const sorted = [...input.clusters].sort((a, b) => objectKey(a.cluster).localeCompare(objectKey(b.cluster)));
