@@ -1,10 +1,10 @@
 /**
  * The embedded Kubernetes-compatible API server: composes the durable store, the logical
  * clusters, the REST and discovery handlers and the server's own controllers (namespaces,
- * CRDs, garbage collection) behind one HTTP listener. Start it with `ApiServer.start`, stop
+ * CRDs, garbage collection, RBAC aggregation, token Secrets) behind one HTTPS listener that
+ * authenticates and authorizes every request (see http/request-auth.ts). Start it with `ApiServer.start`, stop
  * it with `stop()`: in-flight writes finish and every watch is closed.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { loadOrCreateAdminToken } from './auth/admin-token.js';
 import { loadOrCreateServingPki } from './auth/pki.js';
+import type { UserInfo } from './auth/user-info.js';
 import { ManagedFieldsHook } from './admission/managed-fields-hook.js';
 import { TypeInfoCache } from './admission/type-info-cache.js';
 import { ValidationHook } from './admission/validation-hook.js';
@@ -22,6 +23,8 @@ import { GarbageCollector } from './controllers/garbage-collector.js';
 import { NamespaceLifecycle, NAMESPACE_KEY, namespaceHook } from './controllers/namespace-lifecycle.js';
 import { coreVersions, groupDocument, groupList, resourceList, versionInfo } from './discovery.js';
 import { sendError, sendJson, sendRaw } from './http/respond.js';
+import type { RequestAuth } from './http/request-auth.js';
+import { createServerAuth } from './http/server-auth.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { CRD_KEY, LogicalClusters } from './logical-clusters.js';
 import { ObjectService } from './rest/object-service.js';
@@ -44,9 +47,9 @@ export interface ApiServerOptions {
   historySize?: number;
   /** Serve plain HTTP instead of HTTPS (kubectl then sends no bearer token). */
   insecureHttp?: boolean;
+  /** kube-apiserver's `--token-auth-file`: CSV `token,user,uid,"group1,group2"`, read at start. */
+  tokenAuthFile?: string;
 }
-
-const PUBLIC_PATHS = new Set(['version', 'healthz']);
 
 export class ApiServer {
   readonly clusters: LogicalClusters;
@@ -54,6 +57,7 @@ export class ApiServer {
   private readonly hooks = new ResourceHooks();
   private readonly extensions: ExtensionHandler[] = [];
   private readonly controllers: Array<{ start(): void; stop(): Promise<void> }>;
+  private auth: RequestAuth | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly watches = new Set<ServerResponse>();
   private http: Server | undefined;
@@ -144,18 +148,16 @@ export class ApiServer {
 
   private async boot(): Promise<void> {
     this.adminToken = await loadOrCreateAdminToken({ dataDir: this.options.dataDir });
+    const hosts = this.options.host && this.options.host !== '0.0.0.0' ? [this.options.host] : [];
+    const pki = this.options.insecureHttp ? undefined : await loadOrCreateServingPki({ dataDir: this.options.dataDir, hosts });
+    this.caPem = pki?.caPem;
+    await this.wireAuth();
     this.clusters.load();
-    await this.clusters.ensure('', this.service);
+    // Every cluster gets the default RBAC policy back on start if it was deleted.
+    for (const name of new Set(['', ...this.clusters.names()])) await this.clusters.ensure(name, this.service);
     for (const c of this.controllers) c.start();
     const listener = (req: IncomingMessage, res: ServerResponse) => this.track(req, res);
-    if (this.options.insecureHttp) {
-      this.http = createServer(listener);
-    } else {
-      const hosts = this.options.host && this.options.host !== '0.0.0.0' ? [this.options.host] : [];
-      const pki = await loadOrCreateServingPki({ dataDir: this.options.dataDir, hosts });
-      this.caPem = pki.caPem;
-      this.http = createHttpsServer({ cert: pki.certPem, key: pki.keyPem }, listener);
-    }
+    this.http = pki ? createHttpsServer({ cert: pki.certPem, key: pki.keyPem }, listener) : createServer(listener);
     this.http.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       this.http!.once('error', reject);
@@ -190,24 +192,30 @@ export class ApiServer {
     return cache.documentsFor(servedResources(this.clusters.get(cluster)!.registry));
   }
 
-  private authenticated(req: IncomingMessage): boolean {
-    const header = req.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    const a = Buffer.from(token);
-    const b = Buffer.from(this.adminToken);
-    return a.length === b.length && timingSafeEqual(a, b);
+  /** Authentication, RBAC and what hangs off them: hooks, review and token APIs, controllers. */
+  private async wireAuth(): Promise<void> {
+    const { dataDir, tokenAuthFile, logger } = this.options;
+    const now = this.options.now ?? (() => new Date());
+    const auth = await createServerAuth({ dataDir, tokenAuthFile, logger, now, adminToken: this.adminToken, caPem: this.caPem, store: this.store, service: this.service, clusters: this.clusters });
+    this.auth = auth.requestAuth;
+    for (const { hook, resourceKey } of auth.hooks) this.hooks.add(hook, resourceKey);
+    for (const extension of auth.extensions) this.addExtension(extension);
+    // The policy cache first: it must see the default RBAC objects the clusters are given next.
+    this.controllers.unshift(auth.policies, ...auth.controllers);
+    auth.policies.start();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parsed = parseRequestPath(url.pathname);
-    if (!PUBLIC_PATHS.has(parsed.target.kind) && !this.authenticated(req)) throw errors.unauthorized();
+    if (!this.auth) throw errors.unauthorized();
+    const { user } = await this.auth.admit(req, parsed.cluster, url);
     const cluster = this.clusters.get(parsed.cluster);
     if (!cluster) throw errors.pathNotFound();
-    await this.dispatch(req, res, parsed, url);
+    await this.dispatch(req, res, parsed, url, user);
   }
 
-  private async dispatch(req: IncomingMessage, res: ServerResponse, parsed: ParsedPath, url: URL): Promise<void> {
+  private async dispatch(req: IncomingMessage, res: ServerResponse, parsed: ParsedPath, url: URL, user: UserInfo): Promise<void> {
     const registry = this.clusters.get(parsed.cluster)!.registry;
     const t = parsed.target;
     switch (t.kind) {
@@ -250,7 +258,7 @@ export class ApiServer {
           res.on('close', () => this.watches.delete(res));
         }
         const deps = { store: this.store, service: this.service, watch: this.watchSettings, extensions: this.extensions, types: this.types };
-        return handleResource({ req, res, cluster: parsed.cluster, path: t, resource, query: url.searchParams }, deps);
+        return handleResource({ req, res, cluster: parsed.cluster, path: t, resource, query: url.searchParams, user }, deps);
       }
       default:
         throw errors.pathNotFound();

@@ -1,10 +1,12 @@
 /**
  * The logical clusters one server hosts: each a complete Kubernetes API with its own
  * objects and its own resource registry (its CRDs). The root cluster is named ''; others
- * are served under `/clusters/<name>`. A new cluster starts with the namespaces a fresh
- * Kubernetes cluster has; their uids are stored, so they stay stable across restarts.
+ * are served under `/clusters/<name>`. A new cluster starts with the namespaces and the
+ * default RBAC policy a fresh Kubernetes cluster has; their uids are stored, so they stay
+ * stable across restarts. Each cluster's RBAC objects are its own: authorization is per cluster.
  */
 import type { KubeObject } from '../api/meta.js';
+import { ensureDefaultRbac } from './controllers/rbac-bootstrap.js';
 import { ResourceRegistry } from './resource-registry.js';
 import { resourceKey } from './resource-type.js';
 import type { ObjectService } from './rest/object-service.js';
@@ -41,7 +43,7 @@ export class LogicalClusters {
     return [...this.byName.keys()];
   }
 
-  /** Creates a cluster (idempotent) with its initial namespaces. */
+  /** Creates a cluster (idempotent) with its initial namespaces and default ClusterRoles and bindings. */
   async ensure(name: string, service: ObjectService): Promise<LogicalCluster> {
     if (name !== '' && !CLUSTER_NAME.test(name)) throw new Error(`invalid logical cluster name "${name}": must be a DNS-1123 label`);
     const cluster = this.byName.get(name) ?? this.add(name);
@@ -54,6 +56,7 @@ export class LogicalClusters {
         await service.create(target, obj);
       }
     }
+    await ensureDefaultRbac(name, cluster.registry, service);
     return cluster;
   }
 

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../../api/meta.js';
+import type { UserInfo } from '../auth/user-info.js';
 import { errors, StatusError } from '../status.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { groupVersion, resourceKey, type ResourceType } from '../resource-type.js';
@@ -28,6 +29,8 @@ export interface WriteOptions {
   warnings?: string[];
   /** A create by server-side apply: managedFields are already recorded. */
   applying?: boolean;
+  /** The requesting user, for hooks that decide by identity (RBAC escalation). */
+  user?: UserInfo;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -222,6 +225,7 @@ export class ObjectService {
       now: this.deps.now(),
       fieldValidation: opts.fieldValidation,
       warnings: opts.warnings ?? [],
+      user: opts.user,
     };
   }
 

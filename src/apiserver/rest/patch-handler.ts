@@ -77,7 +77,7 @@ export async function handlePatch(r: ResourceRequest, target: Target, service: O
   const name = r.path.name!;
   const body = parseBody(await readBody(r.req), type.includes('yaml') ? 'application/yaml' : 'application/json');
   const status = r.path.subresource === 'status';
-  const writeOpts = { dryRun: opts.dryRun, fieldManager: opts.fieldManager, fieldValidation: opts.fieldValidation, warnings: opts.warnings };
+  const writeOpts = { dryRun: opts.dryRun, fieldManager: opts.fieldManager, fieldValidation: opts.fieldValidation, warnings: opts.warnings, user: r.user };
   const apiVersion = groupVersion(r.resource.group, r.path.version);
 
   if (type === 'application/apply-patch+yaml') {

@@ -19,6 +19,7 @@ import { includeObjectOf, tableOf, wantsTable } from './table-output.js';
 import type { TypeInfoCache } from '../admission/type-info-cache.js';
 import type { WriteContext } from './resource-hooks.js';
 import type { PathTarget } from './request-path.js';
+import type { UserInfo } from '../auth/user-info.js';
 
 export type ResourcePath = Extract<PathTarget, { kind: 'resource' }>;
 
@@ -29,6 +30,8 @@ export interface ResourceRequest {
   path: ResourcePath;
   resource: ResourceType;
   query: URLSearchParams;
+  /** The authenticated (or impersonated) user the request acts as. */
+  user?: UserInfo;
 }
 
 /** Handles a verb the generic handler does not: PATCH, or a subresource like `token`. */
@@ -93,7 +96,7 @@ export async function handleResource(r: ResourceRequest, deps: ResourceHandlerDe
   const manager = query.get('fieldManager') ?? managerFromUserAgent(r.req);
   const warnings: string[] = [];
   const fieldValidation = fieldValidationOf(query);
-  const writeOpts = { dryRun: dryRunOf(query), fieldManager: manager, fieldValidation, warnings };
+  const writeOpts = { dryRun: dryRunOf(query), fieldManager: manager, fieldValidation, warnings, user: r.user };
   const table = wantsTable(r.req) ? { includeObject: includeObjectOf(query) } : undefined;
   const reply = (code: number, obj: KubeObject) => {
     if (warnings.length) r.res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));

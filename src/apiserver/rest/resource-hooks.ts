@@ -4,6 +4,7 @@
  * receives the object about to be written and may change it or throw a StatusError.
  */
 import type { KubeObject } from '../../api/meta.js';
+import type { UserInfo } from '../auth/user-info.js';
 import type { Target } from './object-service.js';
 
 export interface WriteContext {
@@ -16,6 +17,8 @@ export interface WriteContext {
   fieldValidation?: 'Ignore' | 'Warn' | 'Strict';
   /** Warnings for the client, sent as `Warning` headers. */
   warnings: string[];
+  /** Who asked for the write; undefined for the server's own controllers. */
+  user?: UserInfo;
 }
 
 export interface ResourceHook {
