@@ -22,11 +22,12 @@ export function fieldChanges(before: JsonValue, after: JsonValue, node: TypeNode
   return { changed: trackedFields(c.added.union(c.modified)), removed: trackedFields(c.removed) };
 }
 
-/** Fields of `others` the change would overwrite. */
-export function findConflicts(others: readonly ManagerFields[], changes: FieldChanges): Conflict[] {
+/** Fields of `others` the change would overwrite, but for those `allowed` to be taken. */
+export function findConflicts(others: readonly ManagerFields[], changes: FieldChanges, allowed?: FieldSet): Conflict[] {
   return others.flatMap((m) =>
     m.fields
       .intersection(changes.changed)
+      .difference(allowed ?? new FieldSet())
       .paths()
       .map((path) => {
         const conflict: Conflict = {

@@ -23,7 +23,9 @@ import { fieldChanges, findConflicts, releaseFields, unionOf } from './ownership
 import { malformed } from './patch-error.js';
 import { pruneDropped } from './prune.js';
 import { ignoredFieldSet, withoutIgnoredValues, type IgnoredFields } from './ignored-fields.js';
-import type { TypeInfo } from './type-info.js';
+import type { TypeInfo, TypeNode } from './type-info.js';
+import type { FieldSet } from './field-set.js';
+import { fieldsStillAsLastApplied, MIGRATING_MANAGER, syncLastApplied } from './last-applied.js';
 
 export interface ApplyOptions {
   /** The stored object, or undefined when the apply creates it. */
@@ -73,18 +75,37 @@ export function apply(options: ApplyOptions): ApplyResult {
   }
 
   const changes = fieldChanges(live ?? {}, merged, root);
-  const conflicts = findConflicts(others, changes);
-  if (conflicts.length > 0 && !options.force) return { ok: false, conflicts };
+  if (!options.force) {
+    const conflicts = findConflicts(others, changes, migratable(options.manager, live, root));
+    if (conflicts.length > 0) return { ok: false, conflicts };
+  }
+  if (options.manager === MIGRATING_MANAGER) syncLastApplied(merged, live, applied);
 
   const changed = !jsonEqual(live ?? {}, merged);
-  const mine: ManagerFields = { ...self, fields: appliedFields };
-  if (!options.subresource) delete mine.subresource;
-  // A no-op apply keeps its time, as Kubernetes keeps timestamps when nothing else changed.
-  const same = previous !== undefined && !changed && jsonEqual(previous.fields.toFieldsV1(), appliedFields.toFieldsV1());
-  const time = same ? previous.time : formatTime(options.now);
-  if (time) mine.time = time;
+  const mine = applierEntry(self, appliedFields, previous, { changed, now: options.now });
   const object = setManagedFields(merged, encodeManagedFields([...releaseFields(others, changes), mine]));
   return { ok: true, object, changed };
+}
+
+/** The applier's entry: what it applies now; its time moves unless the apply was a no-op. */
+function applierEntry(
+  self: Omit<ManagerFields, 'fields'>,
+  fields: FieldSet,
+  previous: ManagerFields | undefined,
+  opts: { changed: boolean; now: Date },
+): ManagerFields {
+  const mine: ManagerFields = { ...self, fields };
+  if (!self.subresource) delete mine.subresource;
+  // A no-op apply keeps its time, as Kubernetes keeps timestamps when nothing else changed.
+  const same = previous !== undefined && !opts.changed && jsonEqual(previous.fields.toFieldsV1(), fields.toFieldsV1());
+  const time = same ? previous.time : formatTime(opts.now);
+  if (time) mine.time = time;
+  return mine;
+}
+
+/** What kubectl may take over from its own client-side apply without a conflict. */
+function migratable(manager: string, live: JsonObject | undefined, root: TypeNode): FieldSet | undefined {
+  return manager === MIGRATING_MANAGER && live ? fieldsStillAsLastApplied(live, root) : undefined;
 }
 
 function checkApplied(applied: unknown): JsonObject {
