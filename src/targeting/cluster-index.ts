@@ -1,5 +1,5 @@
 /**
- * Clusters indexed by namespace, name and label key/value, so that a selector is answered by
+ * Clusters indexed by namespace and label key/value, so that a selector is answered by
  * intersecting the sets of its positive requirements (`In`, `Exists`, `Gt`, `Lt`) instead of
  * scanning every cluster; negative requirements (`NotIn`, `DoesNotExist`) then filter the
  * few candidates left. Results equal evaluating every cluster (a seeded property test checks
@@ -45,7 +45,6 @@ export interface CandidateOptions {
 export class ClusterIndex {
   private readonly clusters = new Map<string, TargetCluster>();
   private readonly byNamespace = new Map<string, KeySet>();
-  private readonly byName = new Map<string, KeySet>();
   private readonly withLabel = new Map<string, KeySet>();
   private readonly byLabel = new Map<string, Map<string, KeySet>>();
 
@@ -67,7 +66,6 @@ export class ClusterIndex {
     const previous = this.remove(key);
     this.clusters.set(key, cluster);
     addTo(this.byNamespace, cluster.namespace, key);
-    addTo(this.byName, cluster.name, key);
     for (const [label, value] of Object.entries(cluster.labels)) {
       addTo(this.withLabel, label, key);
       let values = this.byLabel.get(label);
@@ -82,7 +80,6 @@ export class ClusterIndex {
     if (!cluster) return undefined;
     this.clusters.delete(key);
     removeFrom(this.byNamespace, cluster.namespace, key);
-    removeFrom(this.byName, cluster.name, key);
     for (const [label, value] of Object.entries(cluster.labels)) {
       removeFrom(this.withLabel, label, key);
       const values = this.byLabel.get(label);
@@ -164,15 +161,17 @@ export class ClusterIndex {
       const keys = this.select(matcher.clusterRequirements ?? [], { namespaces: options.namespaces });
       return keys.map((k) => this.clusters.get(k) as TargetCluster);
     }
-    const keys = byGroup ? this.groupMembers(matcher, options) : (this.byName.get(matcher.clusterName ?? '') ?? []);
+    // A name is unique within a workspace, so a name criterion is a direct lookup per workspace.
+    const keys = byGroup ? this.groupMembers(matcher, options) : options.namespaces.map((ns) => `${ns}/${matcher.clusterName ?? ''}`);
     const result: TargetCluster[] = [];
     for (const key of keys) {
-      const c = this.clusters.get(key) as TargetCluster;
+      const c = this.clusters.get(key);
       const ok =
+        c !== undefined &&
         options.namespaces.includes(c.namespace) &&
         (matcher.clusterName === undefined || c.name === matcher.clusterName) &&
         (matcher.clusterRequirements === undefined || matches(matcher.clusterRequirements, c.labels));
-      if (ok) result.push(c);
+      if (ok && c) result.push(c);
     }
     return result;
   }
