@@ -53,7 +53,7 @@ const object = (spec: Record<string, unknown>) => ({
   apiVersion: 'flotilla.io/v1alpha1',
   kind: 'GitRepo',
   metadata: { name: 'repo', namespace: 'fleet-default' },
-  spec: { repo: 'https://example.com/r.git', ...spec },
+  spec: { repo: 'https://example.com/r.git', ...spec } as Record<string, unknown>,
 });
 
 describe('CRD schema validation', () => {

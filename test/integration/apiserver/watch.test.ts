@@ -4,7 +4,7 @@
  * selector semantics, and @kubernetes/client-node's informer following a stream of changes
  * and relisting after a 410.
  */
-import { KubernetesObjectApi, makeInformer, CoreV1Api, type V1ConfigMap } from '@kubernetes/client-node';
+import { KubernetesObjectApi, makeInformer, CoreV1Api, type ObjectCache, type V1ConfigMap } from '@kubernetes/client-node';
 import { pino } from 'pino';
 import { ApiServer } from '../../../src/apiserver/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,7 +161,7 @@ describe('@kubernetes/client-node informer', () => {
     });
     await informer.start();
     await api.request('POST', base, cm('relist-keep', { relist: 'yes' }));
-    await expect.poll(() => informer.list().map((o) => o.metadata!.name)).toEqual(['relist-keep']);
+    await expect.poll(() => (informer as unknown as ObjectCache<V1ConfigMap>).list().map((o) => o.metadata!.name)).toEqual(['relist-keep']);
     // While the server is down, another instance on the same data writes more than the kept
     // history: resuming from the informer's old position must get a 410 and a relist.
     await api.restart(async () => {
@@ -173,7 +173,7 @@ describe('@kubernetes/client-node informer', () => {
       await other.stop();
     });
     for (let i = 0; i < 60; i++) await api.request('POST', base, cm(`online-${i}`));
-    await expect.poll(() => informer.list().map((o) => o.metadata!.name).sort(), { timeout: 20_000 }).toEqual(['relist-new']);
+    await expect.poll(() => (informer as unknown as ObjectCache<V1ConfigMap>).list().map((o) => o.metadata!.name).sort(), { timeout: 20_000 }).toEqual(['relist-new']);
     expect(lists).toBeGreaterThanOrEqual(2);
     stopped = true;
     await informer.stop();
