@@ -6,7 +6,7 @@
  * are listed, so this table could be generated from /openapi/v2 later. Lists not listed are
  * atomic and maps granular, the Kubernetes defaults.
  */
-import { patchMetaAt, type PatchMeta, type TypeInfo, type TypeNode } from './type-info.js';
+import { patchMetaLookup, type PatchMetaLookup, type TypeInfo, type TypeNode } from './type-info.js';
 
 const scalarMap: TypeNode = { elements: {} };
 const atomicMap: TypeNode = { elements: {}, mapType: 'atomic' };
@@ -185,10 +185,8 @@ export function builtinTypeInfo(apiVersion: string, kindName: string): TypeInfo 
   return root ? { root } : undefined;
 }
 
-export type PatchMetaLookup = (path: readonly string[]) => PatchMeta;
-
 /** The strategies of a built-in kind's fields, by path of field names from its root. */
 export function builtinPatchMeta(apiVersion: string, kindName: string): PatchMetaLookup | undefined {
   const info = builtinTypeInfo(apiVersion, kindName);
-  return info ? (path) => patchMetaAt(info, path) : undefined;
+  return info ? patchMetaLookup(info) : undefined;
 }

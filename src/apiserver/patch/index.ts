@@ -15,14 +15,16 @@ export type { JsonObject, JsonValue } from './json-value.js';
 export {
   DEFAULT_TYPE_INFO,
   patchMetaAt,
+  patchMetaLookup,
   type ListType,
   type MapType,
   type PatchMeta,
+  type PatchMetaLookup,
   type TypeInfo,
   type TypeNode,
 } from './type-info.js';
 export { typeInfoFromSchema, type StructuralSchema } from './type-info-from-schema.js';
-export { BUILTIN_KINDS, builtinPatchMeta, builtinTypeInfo, groupKind, type PatchMetaLookup } from './builtin-patch-meta.js';
+export { BUILTIN_KINDS, builtinPatchMeta, builtinTypeInfo, groupKind } from './builtin-patch-meta.js';
 
 export { apply, BEFORE_FIRST_APPLY, type ApplyOptions, type ApplyResult } from './server-side-apply.js';
 export type { IgnoredFields } from './ignored-fields.js';

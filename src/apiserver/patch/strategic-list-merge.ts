@@ -6,20 +6,20 @@
  */
 import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from './json-value.js';
 import { malformed } from './patch-error.js';
-import { hasStrategy, itemType, type TypeNode } from './type-info.js';
+import { hasStrategy, type PatchMeta } from './type-info.js';
 
-/** Merges a patch map into an original map (undefined: deleted), supplied by the caller. */
-export type MapMerger = (original: JsonObject | undefined, patch: JsonObject, node: TypeNode) => JsonObject | undefined;
+/** Merges a patch item into an original item (undefined: deleted), supplied by the caller. */
+export type ItemMerger = (original: JsonObject | undefined, patch: JsonObject) => JsonObject | undefined;
 
 const isDirectiveItem = (item: JsonValue, directive: string): boolean => isJsonObject(item) && item['$patch'] === directive;
 
 export function mergeStrategicList(
   original: JsonValue[] | undefined,
   patch: JsonValue[],
-  node: TypeNode,
-  mergeMap: MapMerger,
+  node: PatchMeta,
+  mergeItem: ItemMerger,
 ): JsonValue[] {
-  const clean = (item: JsonValue): JsonValue => (isJsonObject(item) ? (mergeMap(undefined, item, itemType(node)) ?? {}) : item);
+  const clean = (item: JsonValue): JsonValue => (isJsonObject(item) ? (mergeItem(undefined, item) ?? {}) : item);
   const replaceWhole = !hasStrategy(node, 'merge') || patch.some((item) => isDirectiveItem(item, 'replace'));
   if (replaceWhole) return patch.filter((item) => !isDirectiveItem(item, 'replace')).map(clean);
 
@@ -31,12 +31,12 @@ export function mergeStrategicList(
       if (!result.some((existing) => jsonEqual(existing, item))) result.push(clean(item));
       continue;
     }
-    mergeKeyedItem(result, item, key, node, mergeMap);
+    mergeKeyedItem(result, item, key, mergeItem);
   }
   return result;
 }
 
-function mergeKeyedItem(result: JsonValue[], item: JsonObject, key: string, node: TypeNode, mergeMap: MapMerger): void {
+function mergeKeyedItem(result: JsonValue[], item: JsonObject, key: string, mergeItem: ItemMerger): void {
   if (!Object.hasOwn(item, key)) {
     throw malformed(`map: ${JSON.stringify(item)} does not contain declared merge key: ${key}`);
   }
@@ -47,7 +47,7 @@ function mergeKeyedItem(result: JsonValue[], item: JsonObject, key: string, node
     return;
   }
   const existing = index >= 0 ? (result[index] as JsonObject) : undefined;
-  const merged = mergeMap(existing, item, itemType(node));
+  const merged = mergeItem(existing, item);
   if (merged === undefined) {
     if (index >= 0) result.splice(index, 1);
   } else if (index >= 0) {
@@ -65,7 +65,7 @@ export function orderByElementOrder(
   merged: JsonValue[],
   order: JsonValue[],
   live: JsonValue[],
-  node: TypeNode,
+  node: PatchMeta,
 ): JsonValue[] {
   const key = node.patchMergeKey;
   const id = (item: JsonValue): JsonValue | undefined => (key && isJsonObject(item) ? item[key] : item);

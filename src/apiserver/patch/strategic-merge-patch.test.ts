@@ -3,7 +3,7 @@ import { builtinTypeInfo } from './builtin-patch-meta.js';
 import type { JsonObject, JsonValue } from './json-value.js';
 import { PatchError } from './patch-error.js';
 import { applyStrategicMergePatch } from './strategic-merge-patch.js';
-import type { TypeInfo } from './type-info.js';
+import type { PatchMeta, TypeInfo } from './type-info.js';
 
 const deploymentInfo = builtinTypeInfo('apps/v1', 'Deployment') as TypeInfo;
 
@@ -250,5 +250,17 @@ describe('applyStrategicMergePatch failures', () => {
     }
     expect(caught).toBeInstanceOf(PatchError);
     expect(caught).toMatchObject({ code, message });
+  });
+});
+
+describe('applyStrategicMergePatch with a PatchMeta lookup', () => {
+  it('a lookup by field path steers the merge: items of spec.items merge by id', () => {
+    const patchMeta = (path: readonly string[]): PatchMeta =>
+      path.join('.') === 'spec.items' ? { patchStrategy: 'merge', patchMergeKey: 'id' } : {};
+    const original = { spec: { items: [{ id: 1, v: 'a' }, { id: 2, v: 'b' }], other: [1, 2] } };
+    const patch = { spec: { items: [{ id: 2, v: 'B' }], other: [3] } };
+    expect(applyStrategicMergePatch(original, patch, { patchMeta })).toEqual({
+      spec: { items: [{ id: 1, v: 'a' }, { id: 2, v: 'B' }], other: [3] },
+    });
   });
 });

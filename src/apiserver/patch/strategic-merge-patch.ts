@@ -8,12 +8,18 @@
 import { cloneJson, goTypeName, isJsonObject, type JsonObject, type JsonValue } from './json-value.js';
 import { malformed } from './patch-error.js';
 import { mergeStrategicList, orderByElementOrder } from './strategic-list-merge.js';
-import { hasStrategy, memberType, type TypeInfo, type TypeNode } from './type-info.js';
+import { hasStrategy, patchMetaLookup, type PatchMetaLookup, type TypeInfo } from './type-info.js';
 
-export interface StrategicMergeOptions {
-  /** The kind's declared strategies (builtinTypeInfo for built-in kinds). */
-  typeInfo: TypeInfo;
+/** The kind's declared strategies: its type (builtinTypeInfo) or a lookup by field path. */
+export type StrategicMergeOptions = { typeInfo: TypeInfo } | { patchMeta: PatchMetaLookup };
+
+/** Where the merge is: the field names from the root (list items add none) and the lookup. */
+interface Cursor {
+  readonly path: readonly string[];
+  readonly lookup: PatchMetaLookup;
 }
+
+const at = (cursor: Cursor, name: string): Cursor => ({ path: [...cursor.path, name], lookup: cursor.lookup });
 
 const DELETE_FROM_PRIMITIVE_LIST = '$deleteFromPrimitiveList/';
 const SET_ELEMENT_ORDER = '$setElementOrder/';
@@ -23,11 +29,12 @@ export function applyStrategicMergePatch(original: JsonObject, patch: unknown, o
   if (!isJsonObject(patch)) {
     throw malformed(`json: cannot unmarshal ${goTypeName(patch)} into Go value of type map[string]interface {}`);
   }
-  return mergeMap(cloneJson(original), patch, options.typeInfo.root) ?? {};
+  const lookup = 'patchMeta' in options ? options.patchMeta : patchMetaLookup(options.typeInfo);
+  return mergeMap(cloneJson(original), patch, { path: [], lookup }) ?? {};
 }
 
 /** Merges `patch` into `original` (a private copy); undefined means the map is deleted. */
-function mergeMap(original: JsonObject | undefined, patch: JsonObject, node: TypeNode): JsonObject | undefined {
+function mergeMap(original: JsonObject | undefined, patch: JsonObject, cursor: Cursor): JsonObject | undefined {
   const directive = patch['$patch'];
   if (directive === 'delete') return undefined;
   if (directive !== undefined && directive !== 'replace' && directive !== 'merge') {
@@ -41,26 +48,28 @@ function mergeMap(original: JsonObject | undefined, patch: JsonObject, node: Typ
     if (key === '$patch' || key === '$retainKeys') continue;
     if (key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) deleteFromPrimitiveList(result, key.slice(DELETE_FROM_PRIMITIVE_LIST.length), value);
     else if (key.startsWith(SET_ELEMENT_ORDER)) orders.push([key.slice(SET_ELEMENT_ORDER.length), value]);
-    else setMember(result, key, value, memberType(node, key));
+    else setMember(result, key, value, at(cursor, key));
   }
-  for (const [field, order] of orders) reorder(result, field, order, live[field], memberType(node, field));
+  for (const [field, order] of orders) reorder(result, field, order, live[field], at(cursor, field));
   return result;
 }
 
-function setMember(result: JsonObject, key: string, value: JsonValue, node: TypeNode): void {
-  const merged = value === null ? undefined : mergeValue(result[key], value, node);
+function setMember(result: JsonObject, key: string, value: JsonValue, cursor: Cursor): void {
+  const merged = value === null ? undefined : mergeValue(result[key], value, cursor);
   if (merged === undefined) delete result[key];
   else result[key] = merged;
 }
 
-function mergeValue(original: JsonValue | undefined, patch: JsonValue, node: TypeNode): JsonValue | undefined {
+function mergeValue(original: JsonValue | undefined, patch: JsonValue, cursor: Cursor): JsonValue | undefined {
+  const meta = cursor.lookup(cursor.path);
   if (Array.isArray(patch)) {
-    return mergeStrategicList(Array.isArray(original) ? original : undefined, patch, node, mergeMap);
+    const items = (o: JsonObject | undefined, p: JsonObject): JsonObject | undefined => mergeMap(o, p, cursor);
+    return mergeStrategicList(Array.isArray(original) ? original : undefined, patch, meta, items);
   }
   if (!isJsonObject(patch)) return patch;
   // A field whose strategy is `replace` takes the patch's map whole.
-  const base = isJsonObject(original) && !hasStrategy(node, 'replace') ? original : undefined;
-  return mergeMap(base, patch, node);
+  const base = isJsonObject(original) && !hasStrategy(meta, 'replace') ? original : undefined;
+  return mergeMap(base, patch, cursor);
 }
 
 /** `$retainKeys`: members of the live map not listed are cleared before the merge. */
@@ -76,8 +85,9 @@ function deleteFromPrimitiveList(result: JsonObject, field: string, values: Json
   if (Array.isArray(list)) result[field] = list.filter((item) => !values.some((v) => v === item));
 }
 
-function reorder(result: JsonObject, field: string, order: JsonValue, live: JsonValue | undefined, node: TypeNode): void {
+function reorder(result: JsonObject, field: string, order: JsonValue, live: JsonValue | undefined, cursor: Cursor): void {
   if (!Array.isArray(order)) throw malformed(`${SET_ELEMENT_ORDER}${field} must be a list`);
   const list = result[field];
-  if (Array.isArray(list)) result[field] = orderByElementOrder(list, order, Array.isArray(live) ? live : [], node);
+  const meta = cursor.lookup(cursor.path);
+  if (Array.isArray(list)) result[field] = orderByElementOrder(list, order, Array.isArray(live) ? live : [], meta);
 }

@@ -102,6 +102,14 @@ export function hasStrategy(node: PatchMeta, strategy: 'merge' | 'retainKeys' | 
   return (node.patchStrategy ?? '').split(',').includes(strategy);
 }
 
+/** The strategies declared at a path of field names from a kind's root. */
+export type PatchMetaLookup = (path: readonly string[]) => PatchMeta;
+
+/** The lookup of a type: strategic merge patch asks it, field by field. */
+export function patchMetaLookup(info: TypeInfo): PatchMetaLookup {
+  return (path) => patchMetaAt(info, path);
+}
+
 /**
  * The strategies declared at `path`, a list of field names from the kind's root (list items
  * are transparent: `['spec', 'containers', 'ports']`).
