@@ -15,6 +15,7 @@ interface ApiserverFlags {
   kubeconfigOut?: string;
   clusters?: string[];
   insecureHttp?: boolean;
+  tokenAuthFile?: string;
   logLevel: LogLevel;
 }
 
@@ -26,13 +27,14 @@ export function apiserverCommand(): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
     .option('--kubeconfig-out <file>', 'write an admin kubeconfig here once listening')
     .option('--insecure-http', 'serve plain HTTP instead of HTTPS (kubectl sends no token over it)')
+    .option('--token-auth-file <file>', 'static users: CSV lines token,user,uid,"group1,group2" (kube-apiserver format)')
     .option('--clusters <names...>', 'also serve these logical clusters under /clusters/<name>; each gets <kubeconfig-out>-<name>')
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
     .action(async (flags: ApiserverFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${flags.port}" is not a port number`);
       const logger = createLogger({ level: flags.logLevel });
-      const server = await ApiServer.start({ dataDir: flags.dataDir, host: flags.host, port, logger, insecureHttp: flags.insecureHttp });
+      const server = await ApiServer.start({ dataDir: flags.dataDir, host: flags.host, port, logger, insecureHttp: flags.insecureHttp, tokenAuthFile: flags.tokenAuthFile });
       for (const name of flags.clusters ?? []) await server.createCluster(name);
       if (flags.kubeconfigOut) {
         await server.writeKubeconfig(flags.kubeconfigOut);
