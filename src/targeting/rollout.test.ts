@@ -111,6 +111,13 @@ describe('planRollout', () => {
     expect(summary(clusters)).toEqual(['Held/Paused', 'Promoted']);
   });
 
+  it('a customization that pauses a cluster holds only that cluster', () => {
+    const clusters = fleet(2).map((c, i) => (i === 1 ? { ...c, paused: true } : c));
+    const decisions = plan(clusters).decisions;
+    expect(decisions.map((d) => d.reason ?? d.outcome)).toEqual(['Promoted', 'Paused']);
+    expect(decisions[1]?.message).toMatch(/options are paused/);
+  });
+
   it('reports the bundle and partition status', () => {
     const { status } = plan(fleet(10, () => onV1, (i): Record<string, string> => (i < 3 ? { canary: 'true' } : {})), { rolloutStrategy: canary });
     expect(status).toEqual({

@@ -32,6 +32,8 @@ export interface RolloutCluster {
   readonly desiredDeploymentId: string;
   /** Undefined when the cluster has no BundleDeployment yet. */
   readonly current?: CurrentDeployment;
+  /** The options resolved for this cluster pause it (a customization's `paused`). */
+  readonly paused?: boolean;
   /** The bundles deployed on this cluster with their states, for dependsOn. */
   readonly bundlesOnCluster?: readonly BundleOnCluster[];
 }
@@ -129,6 +131,13 @@ function held(c: RolloutCluster, partition: string, reason: HoldReason, message:
   };
 }
 
+/** What pauses the cluster's rollout, if anything, for the message. */
+function pausedBy(state: PassState, c: RolloutCluster): string | undefined {
+  if (state.bundle.paused) return 'the bundle is';
+  if (c.cluster.paused) return 'the cluster is';
+  return c.paused ? "the cluster's options are" : undefined;
+}
+
 function decide(c: RolloutCluster, partition: string, budget: Budget, state: PassState): RolloutDecision {
   const key = objectKey(c.cluster);
   const staged = c.desiredDeploymentId;
@@ -141,8 +150,8 @@ function decide(c: RolloutCluster, partition: string, budget: Budget, state: Pas
     state.newlyCreated++;
     create = true;
   }
-  if (state.bundle.paused || c.cluster.paused)
-    return held(c, partition, 'Paused', `staged only: the ${state.bundle.paused ? 'bundle' : 'cluster'} is paused`, create);
+  const paused = pausedBy(state, c);
+  if (paused) return held(c, partition, 'Paused', `staged only: ${paused} paused`, create);
   const deps = checkDependsOn({ bundle: state.bundle, onCluster: c.bundlesOnCluster ?? [] });
   if (!deps.satisfied) return held(c, partition, 'WaitingForDependencies', deps.message, create);
   const wasUnavailable = isUnavailable(c.current, c.current?.deploymentId);
