@@ -140,7 +140,7 @@ describe('resourceNames and subresources', () => {
     { name: 'the agent may not patch status in another namespace', token: () => agent, method: 'PATCH', path: bdPath('b', 'bd1', 'status'), body: { status: { ready: true } }, code: 403 },
   ];
   it.each(cases)('$name', async ({ token, method, path, body, code }) => {
-    const headers = method === 'PATCH' ? { 'Content-Type': 'application/merge-patch+json' } : {};
+    const headers: Record<string, string> = method === 'PATCH' ? { 'Content-Type': 'application/merge-patch+json' } : {};
     expect((await s.as(token(), method, path, body, headers)).status).toBe(code);
   });
 
