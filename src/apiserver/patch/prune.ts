@@ -8,7 +8,7 @@ import { fieldElement } from './field-path.js';
 import { FieldSet } from './field-set.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js';
 import { listItemElement } from './list-element.js';
-import { isAtomicMap, itemType, listTypeOf, memberType, type TypeNode } from './type-info.js';
+import { isAtomicMap, itemType, listKeysOf, listTypeOf, memberType, type TypeNode } from './type-info.js';
 
 export interface PruneSets {
   /** What the manager applied last time. */
@@ -20,32 +20,40 @@ export interface PruneSets {
 }
 
 /** Top-level members that are never removed whole: they hold untracked fields too. */
-const KEPT_AT_ROOT = new Set(['apiVersion', 'kind', 'metadata']);
+const KEPT_AT_ROOT: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata']);
+const NOTHING: ReadonlySet<string> = new Set();
 
 /** Prunes `value` in place (it must be the caller's own copy). */
-export function pruneDropped(value: JsonValue, sets: PruneSets, node: TypeNode, root = true): void {
-  if (isJsonObject(value) && !isAtomicMap(node)) pruneMembers(value, sets, node, root);
+export function pruneDropped(value: JsonValue, sets: PruneSets, node: TypeNode): void {
+  pruneValue(value, sets, node, KEPT_AT_ROOT);
+}
+
+/** `keep`: members never removed whole here (the root's, or a kept item's key fields). */
+function pruneValue(value: JsonValue, sets: PruneSets, node: TypeNode, keep: ReadonlySet<string>): void {
+  if (isJsonObject(value) && !isAtomicMap(node)) pruneMembers(value, sets, node, keep);
   else if (Array.isArray(value) && listTypeOf(node) !== 'atomic') pruneItems(value, sets, node);
 }
 
-function pruneMembers(value: JsonObject, sets: PruneSets, node: TypeNode, root: boolean): void {
+function pruneMembers(value: JsonObject, sets: PruneSets, node: TypeNode, keep: ReadonlySet<string>): void {
   for (const name of Object.keys(value)) {
     const child = descend(fieldElement(name), sets);
     if (!child) continue;
-    if (child.drop && !(root && KEPT_AT_ROOT.has(name))) delete value[name];
-    else pruneDropped(value[name] as JsonValue, child.sets, memberType(node, name), false);
+    if (child.drop && !keep.has(name)) delete value[name];
+    else pruneValue(value[name] as JsonValue, child.sets, memberType(node, name), NOTHING);
   }
 }
 
 function pruneItems(items: JsonValue[], sets: PruneSets, node: TypeNode): void {
+  const keys = new Set(listKeysOf(node));
   for (let i = items.length - 1; i >= 0; i--) {
     const item = items[i] as JsonValue;
     const element = listItemElement(item, node);
     const child = element === undefined ? undefined : descend(element, sets);
     if (!child) continue;
-    // An item goes only if the manager owned the item itself, not just fields inside it.
+    // An item goes only if the manager owned the item itself, not just fields inside it;
+    // an item that stays keeps its key fields, or it could no longer be named.
     if (child.drop && sets.last.hasMember(element as string)) items.splice(i, 1);
-    else pruneDropped(item, child.sets, itemType(node), false);
+    else pruneValue(item, child.sets, itemType(node), keys);
   }
 }
 
