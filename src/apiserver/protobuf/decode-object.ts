@@ -6,21 +6,16 @@ import type { KubeObject } from '../../api/meta.js';
 import { decodeMessage, type DecodeContext } from './decode-message.js';
 import { readEnvelope } from './envelope.js';
 import { ProtobufDecodeError, UnsupportedProtobufKindError } from './errors.js';
-import type { MessageRegistry } from './field-spec.js';
 import { builtinMessages, messageForKind } from './schemas/index.js';
 
 /** The media type client-go sends typed objects in. */
 export const PROTOBUF_MEDIA_TYPE = 'application/vnd.kubernetes.protobuf';
 
-/** Objects may nest (a RawExtension holding protobuf); deeper than this is refused, not recursed. */
-const MAX_NESTING = 16;
+// No built-in kind holds a RawExtension, so an embedded object cannot nest; describing a kind
+// that does (a List, a WatchEvent) would call for a depth limit on this recursion.
+const ctx: DecodeContext = { registry: builtinMessages, decodeEmbeddedObject: decodeProtobufObject };
 
 export function decodeProtobufObject(body: Uint8Array): KubeObject {
-  return decodeAtDepth(body, 0, builtinMessages);
-}
-
-function decodeAtDepth(body: Uint8Array, depth: number, registry: MessageRegistry): KubeObject {
-  if (depth > MAX_NESTING) throw new ProtobufDecodeError(`objects nested more than ${MAX_NESTING} deep`);
   const envelope = readEnvelope(body);
   const { apiVersion, kind } = envelope;
   if (envelope.contentEncoding) {
@@ -31,10 +26,6 @@ function decodeAtDepth(body: Uint8Array, depth: number, registry: MessageRegistr
   }
   const messageName = messageForKind(apiVersion, kind);
   if (!messageName) throw new UnsupportedProtobufKindError(apiVersion, kind);
-  const ctx: DecodeContext = {
-    registry,
-    decodeEmbeddedObject: (bytes) => decodeAtDepth(bytes, depth + 1, registry),
-  };
   const { metadata, ...rest } = decodeMessage(envelope.raw, messageName, ctx);
   return { kind, apiVersion, metadata: (metadata ?? {}) as KubeObject['metadata'], ...rest };
 }
