@@ -3,7 +3,7 @@
  * run as separate processes on 127.0.0.1 with fresh temporary data directories and their
  * default durability (every acknowledged write fsynced); the same client code then makes
  * `objects` creates with `concurrency` clients on each, and times `watchWrites` sequential
- * writes from send to a watcher receiving the event. Without etcd installed Flotilla is
+ * writes from send to a watcher receiving the event, in rounds where the peers take turns. Without etcd installed Flotilla is
  * still measured and every ratio is "not measured".
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command, OptionValues } from 'commander';
 import { positiveInteger, wholeNumber, type BenchContext, type Benchmark } from './benchmark.js';
-import { measurePeer, type MeasurePlan, type PeerMeasurement, type PeerNotMeasured } from './measure/measure-peer.js';
+import { measurePeers, type MeasurePlan, type PeerMeasurement, type PeerNotMeasured } from './measure/measure-peers.js';
 import { configMapBody } from './measure/payload.js';
 import { findEtcd, installEtcdHint, startEtcd, type EtcdBinary } from './peers/etcd.js';
 import { startFlotilla } from './peers/flotilla.js';
@@ -32,7 +32,7 @@ const method = {
     '`node bin/flotilla.js apiserver` in its own process, HTTPS with its own CA and a bearer token; creates are POST /api/v1/namespaces/bench/configmaps, the watch is GET ...configmaps?watch=true',
   etcd: 'single-member `etcd` in its own process, default fsync, TLS by --auto-tls; puts are POST /v3/kv/put on its HTTP/JSON gateway with the same ConfigMap JSON as value, the watch is POST /v3/watch on the key prefix',
   clients:
-    'one benchmark process, the same Node HTTPS client code for both peers, one keep-alive connection per concurrent client, the watch on its own connection; the peers run one after the other, each alone on the machine',
+    'one benchmark process, the same Node HTTPS client code for both peers, one keep-alive connection per concurrent client, the watch on its own connection; both peers run throughout and take turns in rounds, alternating which goes first, so a change in machine load falls on both',
 };
 
 export const apiserverBenchmark: Benchmark = {
@@ -45,6 +45,7 @@ export const apiserverBenchmark: Benchmark = {
       .option('--size <bytes>', 'payload bytes in each object', wholeNumber, 1024)
       .option('--watch-writes <n>', 'sequential writes timed to their watch event', positiveInteger, 300)
       .option('--warmup <n>', 'untimed writes before the creates', wholeNumber, 100)
+      .option('--rounds <n>', 'turns the peers take, alternating who goes first', positiveInteger, 3)
       .option('--etcd <binary>', 'the etcd binary to compare with', 'etcd');
   },
   run: (flags, context) => runApiserverBenchmark(parseOptions(flags), context),
@@ -57,6 +58,7 @@ function parseOptions(flags: OptionValues): ApiserverOptions {
     sizeBytes: Number(flags['size']),
     watchWrites: Number(flags['watchWrites']),
     warmup: Number(flags['warmup']),
+    rounds: Number(flags['rounds']),
     etcd: String(flags['etcd']),
   });
 }
@@ -67,12 +69,17 @@ async function runApiserverBenchmark(options: ApiserverOptions, context: BenchCo
   context.cleanup.defer(`remove ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
   const plan: MeasurePlan = { ...options, body: (name) => configMapBody({ name, namespace, sizeBytes: options.sizeBytes }) };
 
-  const flotilla = await measureFlotilla(options, plan, context, join(workDir, 'flotilla'));
+  const peers = [await startFlotillaPeer(options, context, join(workDir, 'flotilla'))];
   const etcdBinary = findEtcd(options.etcd);
-  if (!etcdBinary) context.progress.warn(installEtcdHint);
-  const etcd: PeerMeasurement | PeerNotMeasured = etcdBinary
-    ? await measureEtcd(etcdBinary, options, plan, context, join(workDir, 'etcd'))
-    : { measured: false, reason: `"${options.etcd}" could not be run; install it with: sudo apt-get install etcd-server` };
+  if (etcdBinary) peers.push(await startEtcdPeer(etcdBinary, options, context, join(workDir, 'etcd')));
+  else context.progress.warn(installEtcdHint);
+  const [flotilla, etcdMeasured] = await measurePeers(peers, plan, context.progress);
+  for (const peer of peers) await peer.stop();
+  if (!flotilla) throw new Error('Flotilla was not measured');
+  const etcd: PeerMeasurement | PeerNotMeasured = etcdMeasured ?? {
+    measured: false,
+    reason: `"${options.etcd}" could not be run; install it with: sudo apt-get install etcd-server`,
+  };
 
   const result = apiserverResult({ run, parameters: parametersOf(options), method, flotilla, etcd });
   context.print(`\n${textTable(result.figures, apiserverTableLabels)}\n`);
@@ -85,28 +92,19 @@ async function runApiserverBenchmark(options: ApiserverOptions, context: BenchCo
   context.print(`\nresults: ${paths.json}\n         ${paths.markdown}\n`);
 }
 
-async function measureFlotilla(options: ApiserverOptions, plan: MeasurePlan, context: BenchContext, dataDir: string): Promise<PeerMeasurement> {
+async function startFlotillaPeer(options: ApiserverOptions, context: BenchContext, dataDir: string): Promise<WriteTarget> {
   await mkdir(dataDir);
   context.progress.say('starting flotilla apiserver');
-  const target = await startFlotilla({ repoRoot: context.repoRoot, dataDir, namespace, maxSockets: options.concurrency, cleanup: context.cleanup });
-  return measureThenStop(target, plan, context);
+  return startFlotilla({ repoRoot: context.repoRoot, dataDir, namespace, maxSockets: options.concurrency, cleanup: context.cleanup });
 }
 
-async function measureEtcd(binary: EtcdBinary, options: ApiserverOptions, plan: MeasurePlan, context: BenchContext, dataDir: string): Promise<PeerMeasurement> {
+async function startEtcdPeer(binary: EtcdBinary, options: ApiserverOptions, context: BenchContext, dataDir: string): Promise<WriteTarget> {
   context.progress.say(`starting etcd ${binary.version}`);
   const keyPrefix = `/registry/configmaps/${namespace}/`;
-  const target = await startEtcd({ binary, dataDir, keyPrefix, maxSockets: options.concurrency, cleanup: context.cleanup });
-  return measureThenStop(target, plan, context);
-}
-
-/** Each peer has the machine to itself: the one measured first is stopped before the next starts. */
-async function measureThenStop(target: WriteTarget, plan: MeasurePlan, context: BenchContext): Promise<PeerMeasurement> {
-  const measurement = await measurePeer(target, plan, context.progress);
-  await target.stop();
-  return measurement;
+  return startEtcd({ binary, dataDir, keyPrefix, maxSockets: options.concurrency, cleanup: context.cleanup });
 }
 
 function parametersOf(options: ApiserverOptions): ApiserverParameters {
-  const { objects, concurrency, sizeBytes, watchWrites, warmup } = options;
-  return { objects, concurrency, sizeBytes, watchWrites, warmup };
+  const { objects, concurrency, sizeBytes, watchWrites, warmup, rounds } = options;
+  return { objects, concurrency, sizeBytes, watchWrites, warmup, rounds };
 }

@@ -7,4 +7,4 @@ export { runConcurrently, type ConcurrentOptions, type ConcurrentRun } from './r
 export { measureWatchLatency, type WatchLatencyOptions, type WatchLatencyRun } from './watch-latency.js';
 export { configMapBody, pseudoRandomText } from './payload.js';
 export { percentile, summarize, type Summary } from './summary.js';
-export { measurePeer, type MeasurePlan, type PeerMeasurement, type PeerNotMeasured } from './measure-peer.js';
+export { measurePeers, shares, turnOrder, type MeasurePlan, type PeerMeasurement, type PeerNotMeasured } from './measure-peers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PeerMeasurement, PeerNotMeasured } from '../measure/measure-peer.js';
+import type { PeerMeasurement, PeerNotMeasured } from '../measure/measure-peers.js';
 import { apiserverMarkdown, apiserverResult } from './apiserver-result.js';
 import type { RunInfo } from './run-info.js';
 
@@ -13,7 +13,7 @@ const run: RunInfo = {
   node: 'v20.0.0',
   platform: 'linux-x64',
 };
-const parameters = { objects: 5000, concurrency: 16, sizeBytes: 1024, watchWrites: 300, warmup: 100 };
+const parameters = { objects: 5000, concurrency: 16, sizeBytes: 1024, watchWrites: 300, warmup: 100, rounds: 3 };
 const summary = (p50: number, p99: number) => ({ count: 300, p50, p99, max: p99, mean: p50 });
 
 function peer(overrides: Partial<PeerMeasurement>): PeerMeasurement {
@@ -81,6 +81,7 @@ describe('apiserverMarkdown', () => {
     expect(markdown).toContain('2026-11-22 at abc1234 (uncommitted changes)');
     expect(markdown).toContain('2 cores (Test CPU)');
     expect(markdown).toContain('5000 creates of 1024-byte payloads with 16 concurrent clients');
+    expect(markdown).toContain('in 3 rounds where the peers take turns');
     expect(markdown).toContain('etcd not measured: etcd is not installed');
     expect(markdown).toContain('| durable creates (per s) | 1,000 | not measured | not measured |');
     expect(markdown).toContain('- Flotilla: HTTPS to the CLI');

@@ -3,7 +3,7 @@
  * where they were measured, as JSON (for later comparison) and as markdown (for people).
  * Pure: it shapes measurements, it measures nothing.
  */
-import type { PeerMeasurement, PeerNotMeasured } from '../measure/measure-peer.js';
+import type { PeerMeasurement, PeerNotMeasured } from '../measure/measure-peers.js';
 import { figureRow, type FigureRow } from './figures.js';
 import type { RunInfo } from './run-info.js';
 import { markdownTable, type TableLabels } from './table.js';
@@ -14,6 +14,7 @@ export interface ApiserverParameters {
   sizeBytes: number;
   watchWrites: number;
   warmup: number;
+  rounds: number;
 }
 
 export interface ApiserverResult {
@@ -76,7 +77,7 @@ export function apiserverMarkdown(result: ApiserverResult): string {
     '',
     `${run.cores} cores (${run.cpuModel}), ${run.totalMemoryMiB} MiB, Node ${run.node}, ${run.platform}. Flotilla ${result.flotilla.version}; ${etcdLine}.`,
     '',
-    `${p.objects} creates of ${p.sizeBytes}-byte payloads with ${p.concurrency} concurrent clients (after ${p.warmup} warm-up writes), then ${p.watchWrites} sequential writes timed from send to a watcher receiving the event. A ratio above 1 means Flotilla did better: Flotilla/etcd for throughput, etcd/Flotilla for latency, CPU and memory.`,
+    `${p.objects} creates of ${p.sizeBytes}-byte payloads with ${p.concurrency} concurrent clients (after ${p.warmup} warm-up writes), and ${p.watchWrites} sequential writes timed from send to a watcher receiving the event, on each peer, in ${p.rounds} rounds where the peers take turns. A ratio above 1 means Flotilla did better: Flotilla/etcd for throughput, etcd/Flotilla for latency, CPU and memory.`,
     '',
     markdownTable(result.figures, apiserverTableLabels),
     '',

@@ -15,7 +15,7 @@ import { findEtcd } from '../../bench/peers/etcd.js';
 const run = promisify(execFile);
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const entry = join(repoRoot, 'dist', 'bench', 'main.js');
-const tiny = ['--objects', '50', '--concurrency', '4', '--watch-writes', '20', '--warmup', '5', '--quiet'];
+const tiny = ['--objects', '50', '--concurrency', '4', '--watch-writes', '20', '--warmup', '5', '--rounds', '2', '--quiet'];
 
 const measuredPeerFields = ['createsPerSecond', 'createWallMs', 'createLatencyMs.p50', 'createLatencyMs.p99', 'watchEventMs.p50', 'watchEventMs.p99', 'sequentialAckMs.p50'];
 
@@ -45,7 +45,7 @@ describe('npm run bench -- apiserver', () => {
     expect(files[1]).toBe(files[0]!.replace(/json$/, 'md'));
     const result = JSON.parse(await readFile(join(resultsDir, files[0]!), 'utf8'));
 
-    expect(result).toMatchObject({ benchmark: 'apiserver', parameters: { objects: 50, concurrency: 4, sizeBytes: 1024, watchWrites: 20, warmup: 5 } });
+    expect(result).toMatchObject({ benchmark: 'apiserver', parameters: { objects: 50, concurrency: 4, sizeBytes: 1024, watchWrites: 20, warmup: 5, rounds: 2 } });
     expect(result.run.cores).toBeGreaterThan(0);
     expect(result.run.node).toBe(process.version);
     expect(result.run.commit).toMatch(/^[0-9a-f]{7,}$/);
