@@ -18,6 +18,7 @@ import {
   type CustomResourceDefinition,
   type JSONSchemaProps,
 } from '../validation/index.js';
+import { checkObjectSize } from '../validation/limits.js';
 
 const CRD_GROUP = 'apiextensions.k8s.io';
 
@@ -41,6 +42,8 @@ export class ValidationHook implements ResourceHook {
     }
     if (resource.crd) causes.push(...this.admitCustom(obj, ctx));
     if (causes.length) throw errors.invalid(targetOf(resource, obj.metadata.name), causes);
+    const tooLarge = checkObjectSize(obj);
+    if (tooLarge) throw tooLarge;
   }
 
   private admitCustom(obj: KubeObject, ctx: WriteContext): ReturnType<typeof validateObjectMeta> {

@@ -140,6 +140,19 @@ describe('finalizers, deletion and garbage collection', () => {
     expect(orphan.metadata.ownerReferences).toBeUndefined();
   });
 
+  it('deletes dependents before the owner on a foreground delete', async () => {
+    const owner = (await api.request('POST', cmPath(), cm('fg-owner'))).json;
+    const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: 'fg-owner', uid: owner.metadata.uid, blockOwnerDeletion: true };
+    await api.request('POST', cmPath(), cm('fg-dependent', { ownerReferences: [ref], finalizers: ['example.com/slow'] }));
+    await api.request('DELETE', `${cmPath('default', 'fg-owner')}?propagationPolicy=Foreground`);
+    await expect.poll(async () => (await api.request('GET', cmPath('default', 'fg-dependent'))).json.metadata.deletionTimestamp).toBeDefined();
+    const waiting = (await api.request('GET', cmPath('default', 'fg-owner'))).json;
+    expect(waiting.metadata.finalizers).toContain('foregroundDeletion');
+    const dep = (await api.request('GET', cmPath('default', 'fg-dependent'))).json;
+    await api.request('PUT', cmPath('default', 'fg-dependent'), { ...dep, metadata: { ...dep.metadata, finalizers: [] } });
+    await expect.poll(async () => (await api.request('GET', cmPath('default', 'fg-owner'))).status).toBe(404);
+  });
+
   it('deletes a collection by label selector', async () => {
     await api.request('POST', cmPath(), cm('col1', { labels: { batch: 'b' } }));
     await api.request('POST', cmPath(), cm('col2', { labels: { batch: 'b' } }));
@@ -206,6 +219,21 @@ describe('errors and limits', () => {
     const res = await api.request('GET', '/api/v1/namespaces', undefined, { Authorization: 'Bearer wrong' });
     expect(res.status).toBe(401);
     expect(res.json.reason).toBe('Unauthorized');
+  });
+
+  it('refuses a name Kubernetes would refuse with 422 Invalid', async () => {
+    const res = await api.request('POST', cmPath(), cm('Not_Valid'));
+    expect(res.status).toBe(422);
+    expect(res.json.details.causes[0].field).toBe('metadata.name');
+    expect(res.json.message).toContain('a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters');
+  });
+
+  it('refuses an object over 1.5 MiB with 413', async () => {
+    const big = cm('big-object');
+    (big.data as Record<string, string>).a = 'x'.repeat(1.6 * 1024 * 1024);
+    const res = await api.request('POST', cmPath(), big);
+    expect(res.status).toBe(413);
+    expect(res.json.reason).toBe('RequestEntityTooLarge');
   });
 
   it('answers malformed JSON with 400', async () => {
