@@ -15,6 +15,7 @@ import {
   type ManagerFields,
 } from './managed-fields.js';
 import type { JsonObject } from './json-value.js';
+import { capUpdateManagers } from './cap-update-managers.js';
 import { fieldChanges, releaseFields } from './ownership.js';
 import { emptyObject, type TypeInfo } from './type-info.js';
 
@@ -52,7 +53,7 @@ export function recordUpdate(options: RecordUpdateOptions): KubeObject {
     fields: (previous?.fields ?? changes.changed).union(changes.changed),
   };
   if (options.subresource) mine.subresource = options.subresource;
-  return setManagedFields(after as JsonObject, encodeManagedFields([...managers.filter((m) => m !== previous), mine]));
+  return setManagedFields(after as JsonObject, encodeManagedFields(capUpdateManagers([...managers.filter((m) => m !== previous), mine])));
 }
 
 /**

@@ -22,6 +22,7 @@ import { mergeApplied } from './merge-applied.js';
 import { fieldChanges, findConflicts, releaseFields, unionOf } from './ownership.js';
 import { malformed } from './patch-error.js';
 import { pruneDropped } from './prune.js';
+import { capUpdateManagers } from './cap-update-managers.js';
 import { ignoredFieldSet, withoutIgnoredValues, type IgnoredFields } from './ignored-fields.js';
 import type { TypeInfo, TypeNode } from './type-info.js';
 import type { FieldSet } from './field-set.js';
@@ -83,7 +84,7 @@ export function apply(options: ApplyOptions): ApplyResult {
 
   const changed = !jsonEqual(live ?? {}, merged);
   const mine = applierEntry(self, appliedFields, previous, { changed, now: options.now });
-  const object = setManagedFields(merged, encodeManagedFields([...releaseFields(others, changes), mine]));
+  const object = setManagedFields(merged, encodeManagedFields(capUpdateManagers([...releaseFields(others, changes), mine])));
   return { ok: true, object, changed };
 }
 
