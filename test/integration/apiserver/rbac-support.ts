@@ -3,7 +3,7 @@
  * ordinary users, its pino output captured at debug level (so tests can prove no token is
  * ever logged), and clients that act as one token: raw HTTPS, @kubernetes/client-node and a
  * kubeconfig file for kubectl. Every token the tests see is remembered, and so is every
- * answer body, for the final "no token leaked" checks.
+ * error answer, for the final "no token leaked" checks.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -28,7 +28,7 @@ export interface RbacTestServer {
   tokens: Record<string, string>;
   /** Every token seen in the test: admin, token file, ServiceAccount. */
   secrets: Set<string>;
-  /** Every answer body received through `as()`. */
+  /** Every error answer received through `as()`, and kubectl's stderr. */
   answers: string[];
   logs(): string;
   /** Raw HTTPS as the holder of `token` ('' sends no Authorization header). */
@@ -78,7 +78,7 @@ export async function startRbacServer(users: StaticUser[], options: Partial<ApiS
     async as(token, method, path, body, headers = {}) {
       if (token) secrets.add(token);
       const answer = await api.request(method, path, body, { Authorization: token ? `Bearer ${token}` : '', ...headers });
-      answers.push(answer.text);
+      if (answer.status >= 400) answers.push(answer.text);
       return answer;
     },
     kubeConfigFor,
@@ -95,7 +95,7 @@ export async function startRbacServer(users: StaticUser[], options: Partial<ApiS
         kubeconfigFiles.set(token, file);
       }
       const result = await kubectl(args, { kubeconfig: file, cacheDir: join(dataDir, 'kubectl-cache') });
-      answers.push(result.stdout, result.stderr);
+      answers.push(result.stderr);
       return result;
     },
     async stop() {
