@@ -87,6 +87,35 @@ const cases: Array<{ name: string; message: string; body: W; expected: Record<st
     expected: { name: 'config', configMap: { name: 'settings', defaultMode: 420 } },
   },
   {
+    name: 'a container carries command, args, env from values and secrets, env sources, resources, mounts and a probe',
+    message: 'core.v1.Container',
+    body: new W()
+      .string(1, 'app')
+      .string(2, 'example.com/app:1.0')
+      .string(3, '/app')
+      .string(4, '--verbose')
+      .message(7, new W().string(1, 'MODE').string(2, 'fast'))
+      .message(7, new W().string(1, 'TOKEN').message(3, new W().message(4, new W().message(1, new W().string(1, 'creds')).string(2, 'token'))))
+      .message(7, new W().string(1, 'EMPTY').string(2, ''))
+      .message(19, new W().string(1, 'CFG_').message(2, new W().message(1, new W().string(1, 'settings'))))
+      .message(8, new W().message(1, entry('memory', quantity('256Mi'))).message(2, entry('cpu', quantity('100m'))))
+      .message(9, new W().string(1, 'data').string(3, '/data').varint(2, true))
+      .message(11, new W().message(1, new W().message(2, new W().string(1, '/healthz').message(2, new W().varint(1, 1).string(3, 'http')))).varint(4, 10))
+      .string(14, 'IfNotPresent'),
+    expected: {
+      name: 'app',
+      image: 'example.com/app:1.0',
+      command: ['/app'],
+      args: ['--verbose'],
+      env: [{ name: 'MODE', value: 'fast' }, { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'creds', key: 'token' } } }, { name: 'EMPTY' }],
+      envFrom: [{ prefix: 'CFG_', configMapRef: { name: 'settings' } }],
+      resources: { limits: { memory: '256Mi' }, requests: { cpu: '100m' } },
+      volumeMounts: [{ name: 'data', mountPath: '/data', readOnly: true }],
+      readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10 },
+      imagePullPolicy: 'IfNotPresent',
+    },
+  },
+  {
     name: 'fields the description does not name are skipped',
     message: 'core.v1.ConfigMap',
     body: new W().string(99, 'future').varint(98, 7).fixed32(97, 1).double(96, 2).message(2, entry('a', 'b')),
