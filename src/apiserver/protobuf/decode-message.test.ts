@@ -51,6 +51,12 @@ const cases: Array<{ name: string; message: string; body: W; expected: Record<st
     expected: { data: { password: Buffer.from('hunter2').toString('base64'), empty: '' }, type: 'Opaque' },
   },
   {
+    name: 'a map key named __proto__ is an ordinary key',
+    message: 'authentication.v1.UserInfo',
+    body: new W().message(4, entry('__proto__', new W().string(1, 'x'))),
+    expected: JSON.parse('{"extra":{"__proto__":["x"]}}') as Record<string, unknown>,
+  },
+  {
     name: 'quantities are their strings and an empty quantity is "0"',
     message: 'core.v1.ResourceQuotaSpec',
     body: new W().message(1, entry('cpu', quantity('1500m'))).message(1, entry('pods', new W())).string(2, 'NotBestEffort'),

@@ -54,7 +54,8 @@ function readField(out: JsonObject, reader: WireReader, tag: Tag, spec: FieldSpe
     expectWireType(tag, WireType.lengthDelimited, spec, where);
     const entries = (out[spec.json] ??= {}) as JsonObject;
     const [key, value] = readMapEntry(reader.bytes(), spec, where);
-    entries[key] = value;
+    // Keys come from the client: define them, so that `__proto__` is a key like any other (as in JSON.parse).
+    Object.defineProperty(entries, key, { value, enumerable: true, writable: true, configurable: true });
   } else if (spec.repeated) {
     const items = (out[spec.json] ??= []) as unknown[];
     if (isPacked(tag, spec)) items.push(...readPacked(reader.bytes(), spec.type as ScalarType));
