@@ -1,0 +1,86 @@
+/**
+ * Re-evaluation triggers for applied objects: one informer per kind the agent applied,
+ * selecting objects labelled `flotilla.io/managed-by=<hub>`, maps every add, change or
+ * delete to the BundleDeployment named in the object's `flotilla.io/bundle-deployment`
+ * annotation and calls `onChange` with its key; a resync timer calls it for every tracked
+ * BundleDeployment as a fallback for missed events. The caller queues the keys (a work queue
+ * collapses duplicates) and runs `BundleDeploymentApplier.check`.
+ */
+import type { KubeObject } from '../api/meta.js';
+import { ANNOTATIONS, LABELS } from '../api/names.js';
+import { systemClock, type Clock } from '../kube/clock.js';
+import type { DurationLike } from '../kube/duration.js';
+import { Informer } from '../kube/informer.js';
+import type { ObjectClient } from '../kube/object-client.js';
+import type { AppliedObjectRef } from './object-ref.js';
+
+export interface AppliedObjectMonitorOptions {
+  client: ObjectClient;
+  hub: string;
+  onChange: (bundleDeploymentKey: string) => void;
+  /** How often every tracked BundleDeployment is re-checked regardless of events. */
+  resyncEvery: DurationLike;
+  clock?: Clock;
+}
+
+export class AppliedObjectMonitor {
+  private readonly informers = new Map<string, Informer<KubeObject>>();
+  private readonly tracked = new Set<string>();
+  private readonly controller = new AbortController();
+  private resync: Promise<void> | undefined;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: AppliedObjectMonitorOptions) {
+    this.clock = options.clock ?? systemClock();
+  }
+
+  /** Starts the resync timer; informers start as kinds are tracked. */
+  start(): void {
+    this.resync ??= this.resyncLoop(this.controller.signal);
+  }
+
+  /** Watches the kinds of `refs` (once per kind) and reports changes for `bundleDeploymentKey`. */
+  track(bundleDeploymentKey: string, refs: readonly AppliedObjectRef[]): void {
+    this.tracked.add(bundleDeploymentKey);
+    for (const ref of refs) this.ensureInformer(ref.apiVersion, ref.kind);
+  }
+
+  untrack(bundleDeploymentKey: string): void {
+    this.tracked.delete(bundleDeploymentKey);
+  }
+
+  /** Resolves once every informer started so far has listed. */
+  async waitForSync(): Promise<void> {
+    await Promise.all([...this.informers.values()].map((i) => i.waitForSync(this.controller.signal)));
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await Promise.all([...this.informers.values()].map((i) => i.stop()));
+    await this.resync;
+  }
+
+  private ensureInformer(apiVersion: string, kind: string): void {
+    const type = `${apiVersion}/${kind}`;
+    if (this.informers.has(type) || this.controller.signal.aborted) return;
+    const informer = new Informer<KubeObject>({ client: this.options.client, apiVersion, kind, labelSelector: `${LABELS.managedBy}=${this.options.hub}`, clock: this.clock });
+    const notify = (obj: KubeObject) => {
+      const key = obj.metadata.annotations?.[ANNOTATIONS.bundleDeployment];
+      if (key !== undefined && this.tracked.has(key)) this.options.onChange(key);
+    };
+    informer.on({ add: notify, update: (_old, obj) => notify(obj), delete: notify });
+    this.informers.set(type, informer);
+    informer.start(this.controller.signal);
+  }
+
+  private async resyncLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.clock.sleep(this.options.resyncEvery, signal);
+      } catch {
+        return;
+      }
+      for (const key of this.tracked) this.options.onChange(key);
+    }
+  }
+}

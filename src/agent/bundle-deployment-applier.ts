@@ -1,0 +1,265 @@
+/**
+ * The agent's engine for one member cluster: applies a BundleDeployment's Content with
+ * server-side apply (field manager `flotilla-agent`; forced only under `correctDrift` or an
+ * `Always` adoption), as the BundleDeployment's service account when it names one, records
+ * the inventory on the member, prunes what the Content dropped, and reports readiness and
+ * drift as BundleDeployment status. Idempotent: an object already applied from this
+ * deploymentID and unchanged is not written again, so a restarted agent re-applies nothing.
+ *
+ * `deploy` applies (a new deploymentID, or drift to correct) and then checks; `check` only
+ * reads (readiness and drift after a watch event or on the resync timer); `remove` runs when
+ * the BundleDeployment is gone.
+ */
+import type { BundleDeployment, BundleDeploymentStatus } from '../api/bundle-deployment.js';
+import type { KubeObject } from '../api/meta.js';
+import { ANNOTATIONS, LABELS, SYSTEM_NAMESPACE } from '../api/names.js';
+import { isNotFound } from '../kube/api-error.js';
+import type { ObjectClient } from '../kube/object-client.js';
+import { AppliedStateCache, type ExpectedState } from './applied-state-cache.js';
+import { type ApplyFailure, type ObservedObject, bundleDeploymentStatus } from './bundle-deployment-status.js';
+import { ownedFieldsOf } from './field-drift.js';
+import { type InventoryEntry, InventoryStore } from './inventory-store.js';
+import { diffInventory } from './inventory-diff.js';
+import { objectDrift } from './modified-status.js';
+import { AdoptionRefusedError, executeRemoval, forcedByAdoption, getOrUndefined, managedOwnerOf, markAdopted, planNamespacePlacement, planRemovals } from './namespace-placement.js';
+import { describeRef, refKey, refOf, type AppliedObjectRef } from './object-ref.js';
+import { missingReadiness, readinessOf } from './readiness.js';
+import { deleteOrder } from './apply-order.js';
+import type { ModifiedStatus } from '../api/bundle-summary.js';
+
+export const AGENT_FIELD_MANAGER = 'flotilla-agent';
+
+export interface BundleDeploymentApplierOptions {
+  /** The member cluster, with the agent's own identity. */
+  client: ObjectClient;
+  /** This agent's hub identity, written as `flotilla.io/managed-by` on what it applies. */
+  hub: string;
+  /** A client acting as `username` (impersonation); needed when BundleDeployments name a service account. */
+  impersonate?: (username: string) => Promise<ObjectClient>;
+  /** RFC 3339 "now", for condition times; default the wall clock. */
+  now?: () => string;
+}
+
+export interface DeployInput {
+  bundleDeployment: BundleDeployment;
+  /** The Content's manifests (decoded). */
+  manifests: readonly KubeObject[];
+}
+
+function keyOf(bd: BundleDeployment): string {
+  return `${bd.metadata.namespace ?? ''}/${bd.metadata.name ?? ''}`;
+}
+
+function entryOf(obj: KubeObject): InventoryEntry {
+  const owner = managedOwnerOf(obj);
+  return owner === undefined ? refOf(obj) : { ...refOf(obj), managedNamespace: owner };
+}
+
+function failureOf(err: unknown): ApplyFailure {
+  if (err instanceof AdoptionRefusedError) return { reason: 'AdoptionRefused', message: err.message };
+  return { reason: 'ApplyFailed', message: err instanceof Error ? err.message : String(err) };
+}
+
+export class BundleDeploymentApplier {
+  private readonly inventories: InventoryStore;
+  private readonly expected = new AppliedStateCache(AGENT_FIELD_MANAGER);
+  private readonly now: () => string;
+
+  constructor(private readonly options: BundleDeploymentApplierOptions) {
+    this.inventories = new InventoryStore(options.client, options.hub);
+    this.now = options.now ?? (() => new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+  }
+
+  /** The manifests as the agent applies them: with its ownership labels and annotations. */
+  decorate(input: DeployInput): KubeObject[] {
+    const bd = input.bundleDeployment;
+    const bundleLabels = bd.metadata.labels ?? {};
+    const labels: Record<string, string> = { [LABELS.managedBy]: this.options.hub };
+    for (const key of [LABELS.bundleName, LABELS.bundleNamespace]) if (bundleLabels[key]) labels[key] = bundleLabels[key];
+    const annotations = { [ANNOTATIONS.bundleDeployment]: keyOf(bd), [ANNOTATIONS.deploymentId]: bd.spec.deploymentID ?? '' };
+    return input.manifests.map((m) => ({
+      ...m,
+      metadata: { ...m.metadata, labels: { ...m.metadata.labels, ...labels }, annotations: { ...m.metadata.annotations, ...annotations } },
+    }));
+  }
+
+  /** Applies what is needed (a new deploymentID, or drift under correctDrift), then checks. */
+  async deploy(input: DeployInput): Promise<BundleDeploymentStatus> {
+    const bd = input.bundleDeployment;
+    const isNew = bd.status?.appliedDeploymentID !== bd.spec.deploymentID;
+    const correct = this.correctDrift(bd);
+    if (!isNew && !correct) return this.check(input);
+    try {
+      await this.applyAll(input, { isNew, force: correct });
+      return this.check(input, { applied: true });
+    } catch (err) {
+      return this.check(input, { applied: !isNew, failure: failureOf(err) });
+    }
+  }
+
+  /** Readiness and drift from the live objects; writes nothing. */
+  async check(input: DeployInput, outcome: { applied?: boolean; failure?: ApplyFailure } = {}): Promise<BundleDeploymentStatus> {
+    const bd = input.bundleDeployment;
+    const applied = outcome.applied ?? bd.status?.appliedDeploymentID === bd.spec.deploymentID;
+    const objects: ObservedObject[] = [];
+    const modified: ModifiedStatus[] = [];
+    let monitorFailure: string | undefined;
+    try {
+      const writer = await this.writerFor(bd);
+      for (const manifest of this.decorate(input)) {
+        const ref = refOf(manifest);
+        const live = await getOrUndefined(this.options.client, ref);
+        const ignoreConditions = bd.spec.options?.ignore?.conditions;
+        objects.push({ ref, live, readiness: live ? readinessOf(live, { ignoreConditions }) : missingReadiness(describeRef(ref)) });
+        if (!applied) continue;
+        const state = live ? await this.expectedState(writer, manifest, live) : { expected: manifest, owned: {} };
+        const drift = objectDrift({ ref, expected: state.expected, live, owned: state.owned, comparePatches: bd.spec.options?.diff?.comparePatches });
+        if (drift) modified.push(drift);
+      }
+    } catch (err) {
+      monitorFailure = `checking the applied objects failed: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    return bundleDeploymentStatus({
+      deploymentID: bd.spec.deploymentID,
+      applied,
+      failure: outcome.failure,
+      objects,
+      modified,
+      monitorFailure,
+      previous: bd.status,
+      generation: bd.metadata.generation,
+      now: this.now(),
+    });
+  }
+
+  /**
+   * The BundleDeployment is gone: deletes what it applied (unless `keepResources`), never a
+   * plain Namespace unless `deleteNamespace`, applies the delete policy of its managed
+   * namespaces, and drops its inventory. Returns messages for what it refused to delete.
+   */
+  async remove(bd: BundleDeployment): Promise<string[]> {
+    const key = keyOf(bd);
+    const inventory = await this.inventories.read(key);
+    if (!inventory) return [];
+    const options = bd.spec.options ?? {};
+    const diff = diffInventory({ desired: [], previous: inventory.entries, otherInventories: await this.inventories.keysOfOthers(key), keepResources: options.keepResources, deleteCRDResources: options.deleteCRDResources });
+    const messages = await this.pruneAndRelease(key, inventory.entries, diff.prune, diff.kept.map((k) => k.ref));
+    if (options.deleteNamespace) {
+      for (const ns of diff.kept.filter((k) => k.reason === 'Namespace' && !(k.ref as InventoryEntry).managedNamespace)) {
+        const live = await getOrUndefined(this.options.client, ns.ref);
+        if (live?.metadata.labels?.[LABELS.managedBy] === this.options.hub) await this.deleteObject(ns.ref);
+      }
+    }
+    await this.inventories.delete(key);
+    return messages;
+  }
+
+  private correctDrift(bd: BundleDeployment): boolean {
+    return (bd.spec.correctDrift?.enabled ?? bd.spec.options?.correctDrift?.enabled) === true;
+  }
+
+  private async writerFor(bd: BundleDeployment): Promise<ObjectClient> {
+    const sa = bd.spec.options?.serviceAccount;
+    if (!sa) return this.options.client;
+    if (!this.options.impersonate) throw new Error(`BundleDeployment ${keyOf(bd)} names service account ${sa}, but this agent cannot impersonate`);
+    return this.options.impersonate(`system:serviceaccount:${SYSTEM_NAMESPACE}:${sa}`);
+  }
+
+  private async applyAll(input: DeployInput, how: { isNew: boolean; force: boolean }): Promise<void> {
+    const bd = input.bundleDeployment;
+    const key = keyOf(bd);
+    const desired = this.decorate(input);
+    const writer = await this.writerFor(bd);
+    // Every read and decision comes before the first write, so a refusal changes nothing.
+    const previous = await this.inventories.read(key);
+    const diff = diffInventory({
+      desired,
+      previous: previous?.entries ?? [],
+      otherInventories: await this.inventories.keysOfOthers(key),
+      keepResources: bd.spec.options?.keepResources,
+      deleteCRDResources: bd.spec.options?.deleteCRDResources,
+    });
+    const placement = await planNamespacePlacement(this.options.client, desired, this.options.hub);
+    const entries = diff.apply.map(entryOf);
+    // Record the union first: a crash between writes still leaves every applied object listed.
+    const union = new Map([...(previous?.entries ?? []), ...entries].map((e) => [refKey(e), e]));
+    await this.inventories.write({ bundleDeployment: key, entries: [...union.values()] }, previous);
+    await this.ensureNamespaces(writer, desired, bd);
+    for (const manifest of diff.apply) {
+      await this.applyOne(writer, markAdopted(placement, manifest), { ...how, force: how.force || forcedByAdoption(placement, manifest), deploymentID: bd.spec.deploymentID });
+    }
+    if (how.isNew) await this.pruneAndRelease(key, previous?.entries ?? [], diff.prune, diff.kept.map((k) => k.ref));
+    await this.inventories.write({ bundleDeployment: key, entries }, { bundleDeployment: key, entries: [...union.values()] });
+  }
+
+  /** Applies one object unless it is already as applied from this deploymentID. */
+  private async applyOne(writer: ObjectClient, manifest: KubeObject, how: { isNew: boolean; force: boolean; deploymentID?: string }): Promise<void> {
+    const live = await getOrUndefined(this.options.client, refOf(manifest));
+    if (live && live.metadata.annotations?.[ANNOTATIONS.deploymentId] === how.deploymentID) {
+      const state = this.expected.lookup(manifest, live) ?? { expected: manifest, owned: ownedFieldsOf(live, AGENT_FIELD_MANAGER) ?? {} };
+      if (!objectDrift({ ref: refOf(manifest), expected: state.expected, live, owned: state.owned })) return;
+    }
+    const answer = await writer.apply<KubeObject>(manifest, { fieldManager: AGENT_FIELD_MANAGER, force: how.force });
+    this.expected.record(manifest, answer);
+  }
+
+  /** What the agent expects of a live object: its record, else a dry-run apply (which writes nothing). */
+  private async expectedState(writer: ObjectClient, manifest: KubeObject, live: KubeObject): Promise<ExpectedState> {
+    const known = this.expected.lookup(manifest, live);
+    if (known) return known;
+    try {
+      const answer = await writer.apply<KubeObject>(manifest, { fieldManager: AGENT_FIELD_MANAGER, force: true, dryRun: true });
+      return this.expected.record(manifest, { ...answer, metadata: { ...answer.metadata, uid: live.metadata.uid } });
+    } catch {
+      // Not allowed to dry-run (or the server cannot): fall back to the live ownership record.
+      return { expected: manifest, owned: ownedFieldsOf(live, AGENT_FIELD_MANAGER) ?? {} };
+    }
+  }
+
+  /** Creates the namespaces objects land in that the Content does not hold (Fleet creates its release namespace). */
+  private async ensureNamespaces(writer: ObjectClient, desired: readonly KubeObject[], bd: BundleDeployment): Promise<void> {
+    const held = new Set(desired.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+    const options = bd.spec.options ?? {};
+    const release = options.namespace || options.defaultNamespace || 'default';
+    const needed = new Set([...desired.flatMap((o) => (o.metadata.namespace ? [o.metadata.namespace] : [])), release]);
+    for (const name of needed) {
+      if (held.has(name)) continue;
+      const isRelease = name === release;
+      const labels = isRelease ? options.namespaceLabels : undefined;
+      const annotations = isRelease ? options.namespaceAnnotations : undefined;
+      const live = await getOrUndefined(this.options.client, { apiVersion: 'v1', kind: 'Namespace', name });
+      if (live && !labels && !annotations) continue;
+      const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { ...labels, ...(live ? {} : { [LABELS.managedBy]: this.options.hub }) }, annotations: { ...annotations } } };
+      if (live && labels === undefined) delete ns.metadata.labels;
+      await writer.apply(ns, { fieldManager: `${AGENT_FIELD_MANAGER}-namespace` });
+    }
+  }
+
+  private async deleteObject(ref: AppliedObjectRef): Promise<void> {
+    try {
+      await this.options.client.delete(ref, { propagationPolicy: 'Background' });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  /** Prunes, and applies the delete policy of managed namespaces that left the Content. */
+  private async pruneAndRelease(key: string, previous: readonly InventoryEntry[], prune: readonly AppliedObjectRef[], kept: readonly AppliedObjectRef[]): Promise<string[]> {
+    const byKey = new Map(previous.map((e) => [refKey(e), e]));
+    const dropped = [...prune, ...kept].map((r) => byKey.get(refKey(r)) ?? r);
+    const plans = await planRemovals(this.options.client, kept.map((r) => byKey.get(refKey(r)) ?? r), dropped, this.options.hub);
+    const handled = new Set(plans.flatMap((p) => [...p.deleteObjects, ...p.releaseObjects].map(refKey)));
+    for (const ref of deleteOrder(prune.filter((r) => !handled.has(refKey(r))))) {
+      const live = await getOrUndefined(this.options.client, ref);
+      // Another BundleDeployment applied it since: it is that one's now.
+      const owner = live?.metadata.annotations?.[ANNOTATIONS.bundleDeployment];
+      if (live && (owner === undefined || owner === key)) await this.deleteObject(ref);
+    }
+    const messages: string[] = [];
+    for (const plan of plans) {
+      const refused = await executeRemoval(this.options.client, plan, (ref) => this.deleteObject(ref));
+      if (refused) messages.push(refused);
+    }
+    return messages;
+  }
+}
