@@ -1,9 +1,11 @@
 /**
- * Reads a request body within the size limit Kubernetes uses (3 MiB) and parses it as JSON or
- * YAML by its Content-Type. Oversized and malformed bodies become Status errors.
+ * Reads a request body within the size limit Kubernetes uses (3 MiB) and parses it as JSON,
+ * YAML or Kubernetes protobuf (what kubectl's typed commands send) by its Content-Type.
+ * Oversized and malformed bodies become Status errors.
  */
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
 import { errors } from '../status.js';
 
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
@@ -33,6 +35,7 @@ export function mediaType(req: IncomingMessage): string {
 }
 
 export function parseBody(body: Buffer, type: string): unknown {
+  if (type === PROTOBUF_MEDIA_TYPE) return decodeProtobufObject(body);
   const text = body.toString('utf8');
   if (!text.trim()) throw errors.badRequest('the request body is empty');
   if (type.includes('yaml')) {
