@@ -10,6 +10,7 @@ const run: RunInfo = {
   cores: 2,
   cpuModel: 'Test CPU',
   totalMemoryMiB: 4096,
+  loadAverageAtStart: 0.5,
   node: 'v20.0.0',
   platform: 'linux-x64',
 };
@@ -79,7 +80,7 @@ describe('apiserverMarkdown', () => {
     });
     const markdown = apiserverMarkdown(result);
     expect(markdown).toContain('2026-11-22 at abc1234 (uncommitted changes)');
-    expect(markdown).toContain('2 cores (Test CPU)');
+    expect(markdown).toContain('2 cores (Test CPU), 4096 MiB, load average 0.5 at the start');
     expect(markdown).toContain('5000 creates of 1024-byte payloads with 16 concurrent clients');
     expect(markdown).toContain('in 3 rounds where the peers take turns');
     expect(markdown).toContain('etcd not measured: etcd is not installed');

@@ -75,7 +75,7 @@ export function apiserverMarkdown(result: ApiserverResult): string {
   return [
     `# API server benchmark, ${run.startedAt.slice(0, 10)} at ${run.commit}${run.dirty ? ' (uncommitted changes)' : ''}`,
     '',
-    `${run.cores} cores (${run.cpuModel}), ${run.totalMemoryMiB} MiB, Node ${run.node}, ${run.platform}. Flotilla ${result.flotilla.version}; ${etcdLine}.`,
+    `${run.cores} cores (${run.cpuModel}), ${run.totalMemoryMiB} MiB, load average ${run.loadAverageAtStart} at the start, Node ${run.node}, ${run.platform}. Flotilla ${result.flotilla.version}; ${etcdLine}.`,
     '',
     `${p.objects} creates of ${p.sizeBytes}-byte payloads with ${p.concurrency} concurrent clients (after ${p.warmup} warm-up writes), and ${p.watchWrites} sequential writes timed from send to a watcher receiving the event, on each peer, in ${p.rounds} rounds where the peers take turns. A ratio above 1 means Flotilla did better: Flotilla/etcd for throughput, etcd/Flotilla for latency, CPU and memory.`,
     '',

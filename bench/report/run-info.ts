@@ -1,10 +1,10 @@
 /**
  * What a result must say about where and on what it was measured, so a later run can be
  * compared with it: the commit (and whether the tree had uncommitted changes), the machine's
- * cores, CPU and memory, and Node's version.
+ * cores, CPU and memory, how busy it already was, and Node's version.
  */
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface RunInfo {
   /** ISO timestamp of the run's start. */
@@ -15,6 +15,8 @@ export interface RunInfo {
   cores: number;
   cpuModel: string;
   totalMemoryMiB: number;
+  /** The 1-minute load average when the run started: above the core count, other work competed with it. */
+  loadAverageAtStart: number;
   node: string;
   platform: string;
 }
@@ -27,6 +29,7 @@ export function collectRunInfo(options: { repoRoot: string; now: Date }): RunInf
     cores: cpus().length,
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     totalMemoryMiB: Math.round(totalmem() / 2 ** 20),
+    loadAverageAtStart: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
   };
