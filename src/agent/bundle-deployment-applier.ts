@@ -196,7 +196,7 @@ export class BundleDeploymentApplier {
   private async applyOne(writer: ObjectClient, manifest: KubeObject, how: { isNew: boolean; force: boolean; deploymentID?: string }): Promise<void> {
     const live = await getOrUndefined(this.options.client, refOf(manifest));
     if (live && live.metadata.annotations?.[ANNOTATIONS.deploymentId] === how.deploymentID) {
-      const state = this.expected.lookup(manifest, live) ?? { expected: manifest, owned: ownedFieldsOf(live, AGENT_FIELD_MANAGER) ?? {} };
+      const state = await this.expectedState(writer, manifest, live);
       if (!objectDrift({ ref: refOf(manifest), expected: state.expected, live, owned: state.owned })) return;
     }
     const answer = await writer.apply<KubeObject>(manifest, { fieldManager: AGENT_FIELD_MANAGER, force: how.force });
