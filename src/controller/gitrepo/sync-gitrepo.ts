@@ -1,0 +1,109 @@
+/**
+ * One reconcile of a GitRepo, as an ordered list of steps that each fill in part of the
+ * outcome, with the status written once at the end (Flux's source-controller shape):
+ *
+ *   poll registration → credentials and git (read-checkout) → plan (pure) → write Bundles
+ *   and Contents → status.
+ *
+ * Level-based: it reads the GitRepo and its Bundles from the informers' caches and works
+ * out everything again from them, so a restart at any moment is safe. Bad input never
+ * deletes: when git fails or the checkout is refused, the sync stops before planning, and
+ * Bundles stay as they are.
+ */
+import type { Logger } from 'pino';
+import type { Bundle } from '../../api/bundle.js';
+import type { GitRepo } from '../../api/git-repo.js';
+import { API_VERSION } from '../../api/group.js';
+import type { KustomizeRunner } from '../../bundle/index.js';
+import type { Clock } from '../../kube/clock.js';
+import type { ReadonlyObjectCache } from '../../kube/object-cache.js';
+import type { ObjectClient } from '../../kube/object-client.js';
+import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
+import { FIELD_MANAGER } from '../field-manager.js';
+import { gitRepoStatus } from './gitrepo-status.js';
+import { planBundles } from './plan-bundles.js';
+import { readCheckout, type CheckoutLimits } from './read-checkout.js';
+import { emptyOutcome, type SyncOutcome } from './sync-outcome.js';
+import { writeBundles } from './write-bundles.js';
+
+/** The Bundle cache index holding each GitRepo's Bundles under `<namespace>/<repo-name>`. */
+export const BUNDLES_BY_REPO = 'repo';
+
+export interface GitRepoSyncDeps {
+  client: ObjectClient;
+  gitRepos: ReadonlyObjectCache<GitRepo>;
+  bundles: ReadonlyObjectCache<Bundle>;
+  cacheDir: string;
+  clock: Clock;
+  limits?: CheckoutLimits;
+  kustomizeRunner?: KustomizeRunner;
+}
+
+export interface SyncRequest {
+  key: string;
+  logger: Logger;
+  signal: AbortSignal;
+}
+
+/** What the sync did, so the controller can keep its poller in step. */
+export interface SyncReport {
+  gitRepo?: GitRepo;
+  outcome?: SyncOutcome;
+  result: ReconcileResult;
+}
+
+/**
+ * Writes the status with a merge patch: lists this controller owns (bundleErrors) are
+ * replaced whole, so an error that is gone disappears; conditions other controllers set
+ * (any type this one does not compute) are carried over from the cache as they are.
+ */
+async function writeStatus(deps: GitRepoSyncDeps, gitRepo: GitRepo, outcome: SyncOutcome, signal: AbortSignal): Promise<void> {
+  const status = gitRepoStatus({ gitRepo, outcome, now: new Date(deps.clock.now()).toISOString() });
+  const mine = new Set((status.conditions ?? []).map((c) => c.type));
+  const others = (gitRepo.status?.conditions ?? []).filter((c) => !mine.has(c.type));
+  const patch = { status: { ...status, conditions: [...others, ...(status.conditions ?? [])] } };
+  const ref = { apiVersion: API_VERSION, kind: 'GitRepo', name: gitRepo.metadata.name ?? '', namespace: gitRepo.metadata.namespace };
+  await deps.client.patch(ref, patch, { type: 'merge', subresource: 'status', fieldManager: FIELD_MANAGER, signal });
+}
+
+async function syncBundles(deps: GitRepoSyncDeps, gitRepo: GitRepo, outcome: SyncOutcome, signal: AbortSignal): Promise<void> {
+  const checkout = await readCheckout({ client: deps.client, gitRepo, cacheDir: deps.cacheDir, ...(deps.limits ? { limits: deps.limits } : {}), signal });
+  const polledAt = new Date(deps.clock.now()).toISOString();
+  switch (checkout.kind) {
+    case 'rejected':
+      outcome.rejected = checkout.problem;
+      return;
+    case 'gitError':
+      outcome.gitError = checkout.problem;
+      return;
+    case 'refused':
+      Object.assign(outcome, { refused: checkout.problem, polledCommit: checkout.commit, polledAt });
+      return;
+  }
+  const existing = deps.bundles.byIndex(BUNDLES_BY_REPO, `${gitRepo.metadata.namespace ?? ''}/${gitRepo.metadata.name ?? ''}`);
+  const plan = planBundles({ gitRepo, commit: checkout.commit, files: checkout.files, existing });
+  const stored = new Map(existing.map((b) => [b.metadata.name ?? '', b]));
+  const written = await writeBundles({ client: deps.client, plan, stored, ...(deps.kustomizeRunner ? { kustomizeRunner: deps.kustomizeRunner } : {}), signal });
+  Object.assign(outcome, {
+    commit: checkout.commit,
+    polledCommit: checkout.commit,
+    polledAt,
+    bundleErrors: [...checkout.errors, ...plan.errors, ...written.errors],
+    findings: plan.findings,
+    bundleCount: written.bundleCount,
+    resourceCount: written.resourceCount,
+  });
+}
+
+export async function syncGitRepo(deps: GitRepoSyncDeps, request: SyncRequest): Promise<SyncReport> {
+  const gitRepo = deps.gitRepos.get(request.key);
+  if (gitRepo === undefined || gitRepo.metadata.deletionTimestamp) return { result: reconcileResult.done() };
+  const outcome = emptyOutcome();
+  if (!gitRepo.spec.paused) await syncBundles(deps, gitRepo, outcome, request.signal);
+  else Object.assign(outcome, { bundleCount: deps.bundles.byIndex(BUNDLES_BY_REPO, request.key).length });
+  await writeStatus(deps, gitRepo, outcome, request.signal);
+  const level = outcome.gitError || outcome.rejected || outcome.refused || outcome.bundleErrors.length > 0 ? 'warn' : 'info';
+  request.logger[level]({ commit: outcome.commit, bundles: outcome.bundleCount, errors: outcome.bundleErrors.length, gitError: outcome.gitError?.reason }, 'synced');
+  // A failure that may pass by itself is retried with backoff; the poller covers the rest.
+  return { gitRepo, outcome, result: outcome.gitError?.retry ? reconcileResult.requeue() : reconcileResult.done() };
+}

@@ -1,0 +1,111 @@
+/**
+ * Shared setup for the GitRepo controller's integration tests: a real embedded hub, a real
+ * git smart-HTTP server (optionally with basic auth), a bare repository seeded from a fixture
+ * tree, and the controller started in-process with a short polling interval.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pino } from 'pino';
+import type { Bundle } from '../../../src/api/bundle.js';
+import type { GitRepo, GitRepoSpec } from '../../../src/api/git-repo.js';
+import type { KubeObject } from '../../../src/api/meta.js';
+import { LABELS } from '../../../src/api/names.js';
+import { startController, type RunningController } from '../../../src/controller/index.js';
+import { Duration as GitDuration } from '../../../src/git/index.js';
+import { Duration } from '../../../src/kube/duration.js';
+import { ObjectClient } from '../../../src/kube/object-client.js';
+import { startTestApiServer, type TestApiServer } from '../../support/api-server.js';
+import { startGitServer, type GitServer, type GitServerAuth } from '../../support/git-server.js';
+import { createBareRepo, commitFiles } from '../../support/git-repo.js';
+
+export const FIXTURES = join(import.meta.dirname, '../../fixtures/repos');
+export const WORKSPACE = 'fleet-default';
+
+/** The files of a fixture tree, as commitFiles takes them. */
+export async function fixtureFiles(name: string): Promise<Record<string, string>> {
+  const root = join(FIXTURES, name);
+  const out: Record<string, string> = {};
+  const visit = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await visit(path);
+      else out[relative(root, path).split('\\').join('/')] = await readFile(path, 'utf8');
+    }
+  };
+  await visit(root);
+  return out;
+}
+
+export interface ControllerHarness {
+  api: TestApiServer;
+  git: GitServer;
+  client: ObjectClient;
+  controller: RunningController;
+  repoPath: string;
+  repoUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: { auth?: GitServerAuth; fixture: string; pollingInterval?: GitDuration }): Promise<ControllerHarness> {
+  const gitRoot = await mkdtemp(join(tmpdir(), 'flotilla-git-'));
+  const cacheDir = await mkdtemp(join(tmpdir(), 'flotilla-controller-cache-'));
+  const api = await startTestApiServer();
+  const git = await startGitServer({ root: gitRoot, ...(options.auth ? { auth: options.auth } : {}) });
+  const repoPath = await createBareRepo(gitRoot, 'apps.git');
+  await commitFiles(repoPath, { files: await fixtureFiles(options.fixture) });
+  const logger = pino({ level: process.env.FLOTILLA_TEST_LOG ?? 'silent' });
+  const controller = await startController({
+    kubeConfig: api.kubeConfig(),
+    logger,
+    cacheDir,
+    defaultPollingInterval: options.pollingInterval ?? GitDuration.milliseconds(300),
+    contentCollectionInterval: Duration.milliseconds(200),
+    // Long enough for a Bundle to be written after its Content, short enough for the test.
+    contentGrace: Duration.seconds(2),
+  });
+  const client = await ObjectClient.create(api.kubeConfig());
+  return {
+    api,
+    git,
+    client,
+    controller,
+    repoPath,
+    repoUrl: git.url('apps.git'),
+    async stop() {
+      client.close();
+      await controller.stop();
+      await git.stop();
+      await api.stop();
+      await rm(gitRoot, { recursive: true, force: true });
+      await rm(cacheDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function gitRepoObject(name: string, spec: GitRepoSpec): GitRepo {
+  return { apiVersion: 'flotilla.io/v1alpha1', kind: 'GitRepo', metadata: { name, namespace: WORKSPACE }, spec };
+}
+
+export async function createGitRepo(client: ObjectClient, name: string, spec: GitRepoSpec): Promise<void> {
+  await client.create({ ...gitRepoObject(name, spec) });
+}
+
+export async function getGitRepo(client: ObjectClient, name: string): Promise<GitRepo> {
+  return (await client.get<KubeObject>({ apiVersion: 'flotilla.io/v1alpha1', kind: 'GitRepo', namespace: WORKSPACE, name })) as unknown as GitRepo;
+}
+
+/** The GitRepo's Bundles by name. */
+export async function bundlesOf(client: ObjectClient, repo: string): Promise<Map<string, Bundle>> {
+  const list = await client.listAll<KubeObject>({ apiVersion: 'flotilla.io/v1alpha1', kind: 'Bundle' }, { namespace: WORKSPACE, labelSelector: `${LABELS.repoName}=${repo}` });
+  return new Map(list.items.map((b) => [b.metadata.name ?? '', b as unknown as Bundle]));
+}
+
+export async function contentNames(client: ObjectClient): Promise<string[]> {
+  const list = await client.listAll<KubeObject>({ apiVersion: 'flotilla.io/v1alpha1', kind: 'Content' });
+  return list.items.map((c) => c.metadata.name ?? '').sort();
+}
+
+export function condition(gitRepo: GitRepo, type: string): { status?: string; reason?: string; message?: string } {
+  return gitRepo.status?.conditions?.find((c) => c.type === type) ?? {};
+}
