@@ -99,6 +99,21 @@ describe('Informer', () => {
     expect(client.http.activeConnections).toBe(0);
   });
 
+  it('resumes where it was when the server ends each watch at its timeout', async () => {
+    const { client } = await started();
+    const lines: Array<{ msg: string; outcome?: { next: string } }> = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as { msg: string }) });
+    const { informer, events } = recordingInformer(client, { watchTimeout: Duration.seconds(1), logger });
+    informer.start();
+    cleanups.push(() => informer.stop());
+    await client.create(cm('first', { v: '1' }));
+    await expect.poll(() => lines.filter((l) => l.msg === 'watch ended').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await client.create(cm('second', { v: '1' }));
+    await expect.poll(() => events).toEqual(['add first=1', 'add second=1']);
+    expect(lines.filter((l) => l.msg === 'listed')).toHaveLength(1);
+    expect(lines.filter((l) => l.msg === 'watch ended').every((l) => l.outcome?.next === 'resume')).toBe(true);
+  });
+
   it('relists after 410 Gone when the history moved past it while disconnected', async () => {
     const port = await freePort();
     const historySize = 3;

@@ -11,7 +11,7 @@ import type { KubeObject, LabelSelector } from '../api/meta.js';
 import { ApiError, isGone } from './api-error.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { systemClock, type Clock } from './clock.js';
-import { Duration } from './duration.js';
+import { Duration, type DurationLike } from './duration.js';
 import type { ObjectClient } from './object-client.js';
 import { ObjectCache, objectKey, type CacheChanges, type IndexFunc, type ReadonlyObjectCache } from './object-cache.js';
 import type { WatchEvent } from './watch-stream.js';
@@ -35,9 +35,17 @@ export interface InformerOptions<T extends KubeObject> {
   indexers?: Readonly<Record<string, IndexFunc<T>>>;
   /** Delays between failed attempts; default 200 ms doubling up to 30 s. */
   backoff?: BackoffOptions;
+  /**
+   * How long the server keeps one watch open before ending it (the informer then resumes);
+   * default 5 minutes, so a connection silently lost behind a proxy is replaced eventually.
+   */
+  watchTimeout?: DurationLike;
   clock?: Clock;
   logger?: Logger;
 }
+
+/** A watch open at least this long ended normally (a timeout), not by failing at once. */
+const HEALTHY_WATCH_MS = 1000;
 
 type Outcome = { next: 'resume'; resourceVersion: string; progressed: boolean } | { next: 'relist' };
 
@@ -121,6 +129,7 @@ export class Informer<T extends KubeObject> {
         resumeFrom ??= await this.relist(signal);
         const outcome = await this.watch(resumeFrom, signal);
         resumeFrom = outcome.next === 'resume' ? outcome.resourceVersion : undefined;
+        this.logger.debug({ outcome }, 'watch ended');
         // A stream that ended without delivering anything is not progress: back off as for a failure.
         if (outcome.next === 'relist' || outcome.progressed) failures = 0;
         else await this.pause(++failures, signal);
@@ -164,7 +173,9 @@ export class Informer<T extends KubeObject> {
 
   private async watch(from: string, signal: AbortSignal): Promise<Outcome> {
     const type = { apiVersion: this.options.apiVersion, kind: this.options.kind };
-    const events = await this.options.client.watch<T>(type, { ...this.selectors(), resourceVersion: from, allowWatchBookmarks: true, signal });
+    const timeoutSeconds = Math.max(1, Math.round((this.options.watchTimeout?.toMilliseconds() ?? 300_000) / 1000));
+    const openedAt = this.clock.now();
+    const events = await this.options.client.watch<T>(type, { ...this.selectors(), resourceVersion: from, allowWatchBookmarks: true, timeoutSeconds, signal });
     let resourceVersion = from;
     let progressed = false;
     for await (const event of events) {
@@ -178,7 +189,7 @@ export class Informer<T extends KubeObject> {
       this.apply(event);
       this.resourceVersion = resourceVersion;
     }
-    return { next: 'resume', resourceVersion, progressed };
+    return { next: 'resume', resourceVersion, progressed: progressed || this.clock.now() - openedAt >= HEALTHY_WATCH_MS };
   }
 
   private apply(event: Exclude<WatchEvent<T>, { type: 'ERROR' | 'BOOKMARK' }> | Extract<WatchEvent<T>, { type: 'BOOKMARK' }>): void {
