@@ -13,11 +13,13 @@ import type { Logger } from 'pino';
 import { loadOrCreateAdminToken } from './auth/admin-token.js';
 import { loadOrCreateServingPki } from './auth/pki.js';
 import type { UserInfo } from './auth/user-info.js';
+import { BuiltinSchemas } from './admission/builtin-schemas.js';
 import { ManagedFieldsHook } from './admission/managed-fields-hook.js';
+import { secretHook } from './admission/secret-hook.js';
 import { TypeInfoCache } from './admission/type-info-cache.js';
 import { ValidationHook } from './admission/validation-hook.js';
 import { servedResources } from './openapi-resources.js';
-import { loadKubernetesSchemas, OpenApiV3Cache, openApiV2Answer } from './openapi/index.js';
+import { OpenApiV3Cache, openApiV2Answer } from './openapi/index.js';
 import { CrdLifecycle, crdHook } from './controllers/crd-lifecycle.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
 import { NamespaceLifecycle, NAMESPACE_KEY, namespaceHook } from './controllers/namespace-lifecycle.js';
@@ -66,7 +68,7 @@ export class ApiServer {
   private watchSettings: WatchSettings;
   private readonly types = new TypeInfoCache();
   private readonly openapi = new Map<string, OpenApiV3Cache>();
-  private builtinSchemas: ReturnType<typeof loadKubernetesSchemas> | undefined;
+  private readonly builtinSchemas = new BuiltinSchemas();
   url = '';
 
   private constructor(
@@ -79,7 +81,8 @@ export class ApiServer {
     this.watchSettings = { maxBacklogBytes: 16 * 1024 * 1024, bookmarkIntervalMs: 60_000, ...options.watch };
     this.hooks.add(namespaceHook, NAMESPACE_KEY);
     this.hooks.add(crdHook, CRD_KEY);
-    this.hooks.add(new ValidationHook());
+    this.hooks.add(secretHook, '/secrets');
+    this.hooks.add(new ValidationHook(this.builtinSchemas));
     this.hooks.add(new ManagedFieldsHook(this.types));
     const onError = (err: unknown) => options.logger.error({ err }, 'api server controller failed');
     this.controllers = [
@@ -186,7 +189,7 @@ export class ApiServer {
   private openApiFor(cluster: string) {
     let cache = this.openapi.get(cluster);
     if (!cache) {
-      cache = new OpenApiV3Cache(() => (this.builtinSchemas ??= loadKubernetesSchemas()));
+      cache = new OpenApiV3Cache(() => this.builtinSchemas.all);
       this.openapi.set(cluster, cache);
     }
     return cache.documentsFor(servedResources(this.clusters.get(cluster)!.registry));

@@ -19,6 +19,8 @@ import {
   type JSONSchemaProps,
 } from '../validation/index.js';
 import { checkObjectSize } from '../validation/limits.js';
+import type { BuiltinSchemas } from './builtin-schemas.js';
+import { pruneUnknownBuiltinFields } from './unknown-fields.js';
 
 const CRD_GROUP = 'apiextensions.k8s.io';
 
@@ -28,6 +30,8 @@ function targetOf(resource: ResourceType, name: string | undefined) {
 
 export class ValidationHook implements ResourceHook {
   private readonly schemas = new Map<string, CrdSchema>();
+
+  constructor(private readonly builtins: BuiltinSchemas) {}
 
   beforeWrite(obj: KubeObject, ctx: WriteContext): void {
     const resource = ctx.target.resource;
@@ -41,6 +45,7 @@ export class ValidationHook implements ResourceHook {
       causes.push(...validateCrd(defaulted));
     }
     if (resource.crd) causes.push(...this.admitCustom(obj, ctx));
+    else this.pruneBuiltin(obj, ctx);
     if (causes.length) throw errors.invalid(targetOf(resource, obj.metadata.name), causes);
     const tooLarge = checkObjectSize(obj);
     if (tooLarge) throw tooLarge;
@@ -58,6 +63,16 @@ export class ValidationHook implements ResourceHook {
     for (const key of Object.keys(obj)) delete obj[key];
     Object.assign(obj, result.object, { apiVersion, kind, metadata });
     return result.causes;
+  }
+
+  /** Built-in kinds: unknown fields dropped (and reported) as a real server's decoder drops them. */
+  private pruneBuiltin(obj: KubeObject, ctx: WriteContext): void {
+    const resource = ctx.target.resource;
+    const version = obj.apiVersion.split('/').pop() ?? '';
+    const name = this.builtins.nameFor(resource.group, version, resource.kind);
+    if (!name) return;
+    const unknown = pruneUnknownBuiltinFields(this.builtins.all, name, obj);
+    if (unknown.length) reportUnknownFields(unknown, ctx);
   }
 
   private schemaFor(resource: ResourceType, version: string): CrdSchema | undefined {
