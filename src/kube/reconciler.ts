@@ -12,6 +12,7 @@ import { pino, type Logger } from 'pino';
 import type { KubeObject } from '../api/meta.js';
 import type { BackoffOptions } from './backoff.js';
 import type { Clock } from './clock.js';
+import type { DurationLike } from './duration.js';
 import { objectKey, splitKey } from './object-cache.js';
 import { ReconcileError, WaitError } from './reconcile-error.js';
 import type { ReconcileResult } from './reconcile-result.js';
@@ -65,6 +66,11 @@ export class Reconciler {
 
   enqueue(key: string): void {
     this.queue.add(key);
+  }
+
+  /** Queues the key after a delay (a poll, a webhook's debounce); an earlier pending add wins. */
+  enqueueAfter(key: string, delay: DurationLike): void {
+    this.queue.addAfter(key, delay);
   }
 
   /** Queues the object's key: the handler to give an informer's add, update and delete. */
