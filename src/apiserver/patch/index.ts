@@ -29,6 +29,7 @@ export { BUILTIN_KINDS, builtinPatchMeta, builtinTypeInfo, groupKind } from './b
 export { apply, BEFORE_FIRST_APPLY, type ApplyOptions, type ApplyResult } from './server-side-apply.js';
 export type { IgnoredFields } from './ignored-fields.js';
 export { LAST_APPLIED_ANNOTATION } from './last-applied.js';
+export { ANCIENT_CHANGES, MAX_UPDATE_MANAGERS } from './cap-update-managers.js';
 export { recordUpdate, type RecordUpdateOptions } from './record-update.js';
 export { conflictError, conflictMessage, describeManager, type Conflict } from './conflict.js';
 export { FieldSet, type FieldsV1 } from './field-set.js';
