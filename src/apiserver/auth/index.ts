@@ -2,10 +2,13 @@
  * Authentication, TLS material and authorization for the embedded API server, as library
  * code the server wires into its request path: PKI on disk, bearer-token authentication
  * (admin, static token file, ServiceAccount JWTs), request attributes, RBAC evaluation and
- * aggregation, the escalation check on RBAC writes, impersonation and the default policy.
+ * aggregation, the escalation check on RBAC writes, impersonation, the default policy, the
+ * review APIs' answers and the ServiceAccount token issuer.
  * Everything here is pure except pki, admin-token and private-file, which own the data directory.
  */
 export { loadOrCreateAdminToken, adminTokenFile } from './admin-token.js';
+export { reviewAccess, reviewAttributes, reviewedUser } from './access-review.js';
+export type { AccessReviewSpec, AccessReviewStatus, NonResourceAttributes, ResourceAttributes, ReviewCheck } from './access-review.js';
 export { aggregateClusterRoles, aggregatedRules } from './aggregation.js';
 export { defaultClusterRoleBindings, defaultClusterRoles, aggregateLabels } from './default-rbac.js';
 export { checkBindingEscalation, checkRoleEscalation, compactRules, compactString } from './escalation.js';
@@ -37,6 +40,8 @@ export { breakdownRule, covers, ruleCovers } from './rule-covers.js';
 export { issueServiceAccountToken, keyId, verifyServiceAccountToken } from './service-account-token.js';
 export type { IssueOptions, KubernetesClaims, ServiceAccountClaims } from './service-account-token.js';
 export { parseTokenFile, TokenFileError } from './token-file.js';
+export { createTokenIssuer, DEFAULT_ISSUER } from './token-issuer.js';
+export type { TokenGrant, TokenIssuer, TokenIssuerOptions } from './token-issuer.js';
 export type { StaticToken, TokenFile } from './token-file.js';
 export { adminUser, bearerToken, createAuthenticator, generateToken } from './tokens.js';
 export type {
