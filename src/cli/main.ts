@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { apiserverCommand } from './commands/apiserver.js';
+import { controllerCommand } from './commands/controller.js';
+import { testCommand } from './commands/test.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('flotilla')
@@ -11,6 +13,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride();
   program.addCommand(apiserverCommand());
+  program.addCommand(controllerCommand()).addCommand(testCommand());
   try {
     await program.parseAsync(argv);
     return 0;

@@ -9,7 +9,7 @@
 import type { BundleDeploymentOptions, ManagedNamespaceItem } from '../../api/bundle-options.js';
 import type { BundleTarget } from '../../api/bundle-target.js';
 import type { GitRepoSpec } from '../../api/git-repo.js';
-import type { BundleOptions, ManagedNamespaceDefinition, TargetCustomization } from '../../bundle/index.js';
+import type { BundleOptions, FleetYaml, ManagedNamespaceDefinition, TargetCustomization } from '../../bundle/index.js';
 import { toManagedNamespaceItem } from '../content/managed-namespace-shape.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -25,6 +25,12 @@ export function specOptions(options: BundleOptions): BundleDeploymentOptions {
   const forced = options.targetNamespace || options.namespace;
   if (forced) out.namespace = forced;
   return out;
+}
+
+/** A bundle's own options from its fleet.yaml (no GitRepo, no cluster): options and managed namespaces. */
+export function fleetYamlOptions(fy: FleetYaml): BundleDeploymentOptions {
+  const managed = managedNamespaceItems(fy.managedNamespaces);
+  return { ...specOptions(fy), ...(managed ? { managedNamespaces: managed } : {}) };
 }
 
 /** What the GitRepo imposes on each of its bundles; its own choices win over fleet.yaml's. */

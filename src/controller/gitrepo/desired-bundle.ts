@@ -18,7 +18,7 @@ import type { Labels, OwnerReference } from '../../api/meta.js';
 import { DEFAULT_CLUSTER_GROUP_NAME, LABELS } from '../../api/names.js';
 import type { RolloutStrategy } from '../../api/rollout-strategy.js';
 import type { DependsOn, DiscoveredBundle } from '../../bundle/index.js';
-import { customizationTarget, gitRepoOptions, managedNamespaceItems, specOptions } from './bundle-spec-options.js';
+import { customizationTarget, fleetYamlOptions, gitRepoOptions } from './bundle-spec-options.js';
 
 /** Fleet's target for a GitRepo without targets: the ClusterGroup `default` of its workspace. */
 export const DEFAULT_TARGETS: readonly GitTarget[] = Object.freeze([Object.freeze({ name: 'default', clusterGroup: DEFAULT_CLUSTER_GROUP_NAME })]);
@@ -61,7 +61,7 @@ function bundleSpec(gitRepo: GitRepo, discovered: DiscoveredBundle): BundleSpec 
   const customizations = (fy.targetCustomizations ?? []).map(customizationTarget);
   const paused = Boolean(gitRepo.spec.paused) || Boolean(fy.paused);
   const spec: BundleSpec = {
-    ...specOptions(fy),
+    ...fleetYamlOptions(fy),
     ...gitRepoOptions(gitRepo.spec),
     ...(gitRepo.spec.forceSyncGeneration ? { forceSyncGeneration: gitRepo.spec.forceSyncGeneration } : {}),
     ...(paused ? { paused: true } : {}),
@@ -69,8 +69,6 @@ function bundleSpec(gitRepo: GitRepo, discovered: DiscoveredBundle): BundleSpec 
     targets: [...customizations, ...targets],
     targetRestrictions: structuredClone(targets),
   };
-  const managed = managedNamespaceItems(fy.managedNamespaces);
-  if (managed) spec.managedNamespaces = managed;
   const deps = dependsOn(fy.dependsOn);
   if (deps) spec.dependsOn = deps;
   if (fy.rolloutStrategy) spec.rolloutStrategy = structuredClone(fy.rolloutStrategy) as RolloutStrategy;

@@ -4,6 +4,7 @@
  * and deleting the Bundles of paths that are gone; report all of it on the GitRepo's status.
  * `planBundles` and `gitRepoStatus` are the pure decisions; the rest is the I/O around them.
  */
+export { customizationTarget, fleetYamlOptions, gitRepoOptions, specOptions } from './bundle-spec-options.js';
 export { BUNDLE_ANNOTATIONS, bundleHash, bundlePath, withBookkeeping } from './bundle-bookkeeping.js';
 export { DEFAULT_TARGETS, bundleLabels, desiredBundle, gitRepoOwnerReference, gitRepoTargets } from './desired-bundle.js';
 export { credentialsFromSecret, type SecretObject } from './git-credentials.js';
