@@ -92,6 +92,8 @@ export async function handlePatch(r: ResourceRequest, target: Target, service: O
       subresource: status ? 'status' : undefined,
       now: new Date(),
       typeInfo: types.for(r.resource, r.path.version),
+      // What the request may not change is not owned by it either (no false conflicts there).
+      ignoredFields: r.resource.hasStatus ? (status ? [['spec']] : [['status']]) : [],
     });
     if (!result.ok) throw conflictError(result.conflicts);
     const applied = result.object;
