@@ -13,7 +13,7 @@ import type { LogicalClusters } from '../logical-clusters.js';
 import { resourceKey } from '../resource-type.js';
 import type { ObjectService, Target } from '../rest/object-service.js';
 import type { ResourceHook } from '../rest/resource-hooks.js';
-import { errors } from '../status.js';
+import { errors, StatusError } from '../status.js';
 import type { ObjectStore, StoreEvent } from '../storage/object-store.js';
 
 export const SECRETS_KEY = resourceKey('', 'secrets');
@@ -129,7 +129,10 @@ export class ServiceAccountTokenSecrets {
       const boundUid = secret.metadata.annotations?.[SERVICE_ACCOUNT_UID_ANNOTATION];
       // A Secret bound to a newer ServiceAccount of the same name is not this one's to delete.
       if (boundUid && boundUid !== sa.metadata.uid) continue;
-      if (this.service.find(target, secret.metadata.name ?? '')) await this.service.delete(target, secret.metadata.name ?? '');
+      await this.service.delete(target, secret.metadata.name ?? '').catch((err: unknown) => {
+        // Someone else (the namespace's deletion, a user) got there first: nothing left to do.
+        if (!(err instanceof StatusError && err.code === 404)) throw err;
+      });
     }
   }
 }
