@@ -21,6 +21,11 @@ interface GlobalFlags {
 async function runBench(argv: readonly string[]): Promise<number> {
   const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
   const cleanup = new CleanupStack();
+  // `npm run bench | head` closes stdout early; the run must still clean up, not crash.
+  let stdoutOpen = true;
+  process.stdout.on('error', () => {
+    stdoutOpen = false;
+  });
   const program = new Command('bench')
     .description('benchmarks that measure Flotilla beside its peers in the same run (ratios > 1: Flotilla better)')
     .option('--results-dir <dir>', 'where result files are written', join(repoRoot, 'bench', 'results'))
@@ -33,7 +38,9 @@ async function runBench(argv: readonly string[]): Promise<number> {
       resultsDir: resolve(flags.resultsDir ?? join(repoRoot, 'bench', 'results')),
       cleanup,
       progress: Progress.forStderr({ quiet: flags.quiet }),
-      print: (text) => process.stdout.write(text),
+      print: (text) => {
+        if (stdoutOpen) process.stdout.write(text);
+      },
       now: () => new Date(),
     };
   };
@@ -42,7 +49,10 @@ async function runBench(argv: readonly string[]): Promise<number> {
       .addOptions(program.command(benchmark.name).description(benchmark.description))
       .action((flags: Record<string, unknown>) => benchmark.run(flags, context()));
   }
-  program.action(() => runAll(benchmarks, context()));
+  program.argument('[benchmark]', `one of: ${benchmarks.map((b) => b.name).join(', ')} (default: all)`).action((name: string | undefined) => {
+    if (name !== undefined) program.error(`unknown benchmark "${name}" (known: ${benchmarks.map((b) => b.name).join(', ')})`);
+    return runAll(benchmarks, context());
+  });
 
   let interrupted = false;
   const stopOnSignal = (signal: NodeJS.Signals) => {
