@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Cluster } from '../../api/cluster.js';
+import { Duration } from '../../kube/duration.js';
+import { AGENT_CONNECTED, agentConnectedCondition, agentLiveness } from './agent-liveness.js';
+
+const grace = Duration.minutes(1);
+const seen = (lastSeen?: string): Pick<Cluster, 'status'> => ({ status: lastSeen ? { agent: { lastSeen } } : {} });
+const t = (iso: string) => Date.parse(iso);
+
+const cases = [
+  { name: 'a cluster whose agent never reported is not judged', cluster: seen(), now: '2025-01-01T10:00:00Z', kind: 'unknown' },
+  { name: 'an agent seen within the grace period is alive', cluster: seen('2025-01-01T10:00:00Z'), now: '2025-01-01T10:00:59Z', kind: 'alive' },
+  { name: 'an agent silent for exactly the grace period is lost', cluster: seen('2025-01-01T10:00:00Z'), now: '2025-01-01T10:01:00Z', kind: 'lost' },
+  { name: 'an agent silent for long is lost', cluster: seen('2025-01-01T10:00:00Z'), now: '2025-01-01T12:00:00Z', kind: 'lost' },
+  { name: 'an unreadable lastSeen is not judged', cluster: seen('yesterday'), now: '2025-01-01T10:00:00Z', kind: 'unknown' },
+] as const;
+
+describe('agentLiveness', () => {
+  it.each(cases)('$name', ({ cluster, now, kind }) => {
+    expect(agentLiveness(cluster, t(now), grace).kind).toBe(kind);
+  });
+});
+
+describe('agentConnectedCondition', () => {
+  it('a lost agent gives AgentConnected False with the silence in the message', () => {
+    const liveness = agentLiveness(seen('2025-01-01T10:00:00Z'), t('2025-01-01T10:02:00Z'), grace);
+    if (liveness.kind === 'unknown') throw new Error('judged');
+    expect(agentConnectedCondition(liveness, [], t('2025-01-01T10:02:00Z'))).toMatchObject({ type: AGENT_CONNECTED, status: 'False', reason: 'AgentNotReporting', message: 'no heartbeat from the agent for 120s (last seen 2025-01-01T10:00:00Z)', lastTransitionTime: '2025-01-01T10:02:00Z' });
+  });
+
+  it('an unchanged status keeps its transition time', () => {
+    const liveness = agentLiveness(seen('2025-01-01T10:00:00Z'), t('2025-01-01T10:00:10Z'), grace);
+    if (liveness.kind === 'unknown') throw new Error('judged');
+    const previous = [{ type: AGENT_CONNECTED, status: 'True' as const, lastTransitionTime: '2025-01-01T09:00:00Z' }];
+    expect(agentConnectedCondition(liveness, previous, t('2025-01-01T10:00:10Z')).lastTransitionTime).toBe('2025-01-01T09:00:00Z');
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Marks a Cluster's agent lost when it stops sending heartbeats: each Cluster is judged
+ * (agentLiveness) when it changes and again when its grace period would run out, and the
+ * `AgentConnected` condition is applied to its status only when it changes, with a field
+ * manager of its own so the status aggregation's conditions are left as they are.
+ */
+import type { Logger } from 'pino';
+import type { Cluster } from '../../api/cluster.js';
+import { API_VERSION } from '../../api/group.js';
+import type { Clock } from '../../kube/clock.js';
+import { Duration, type DurationLike } from '../../kube/duration.js';
+import type { Informer } from '../../kube/informer.js';
+import type { ObjectClient } from '../../kube/object-client.js';
+import { Reconciler, type ReconcileContext, type ReconcileRequest } from '../../kube/reconciler.js';
+import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
+import { AGENT_CONNECTED, agentConnectedCondition, agentLiveness } from './agent-liveness.js';
+
+export const LIVENESS_FIELD_MANAGER = 'flotilla-agent-liveness';
+
+export interface LivenessMonitorOptions {
+  client: ObjectClient;
+  clock: Clock;
+  logger: Logger;
+  clusters: Informer<Cluster>;
+  /** How long a Cluster's agent may be silent before it counts as lost; default 1 minute (4 heartbeats). */
+  grace?: DurationLike;
+}
+
+export class LivenessMonitor {
+  private readonly reconciler: Reconciler;
+  private readonly grace: DurationLike;
+
+  constructor(private readonly options: LivenessMonitorOptions) {
+    this.grace = options.grace ?? Duration.minutes(1);
+    this.reconciler = new Reconciler({ name: 'agent-liveness', logger: options.logger, clock: options.clock, concurrency: 4, reconcile: (r, c) => this.reconcile(r, c) });
+    options.clusters.on({ add: (c) => this.reconciler.enqueueObject(c), update: (_o, c) => this.reconciler.enqueueObject(c) });
+  }
+
+  start(signal: AbortSignal): void {
+    this.reconciler.start(signal);
+  }
+
+  async stop(): Promise<void> {
+    await this.reconciler.stop();
+  }
+
+  private async reconcile(request: ReconcileRequest, context: ReconcileContext): Promise<ReconcileResult> {
+    const cluster = this.options.clusters.cache.get(request.key);
+    if (!cluster) return reconcileResult.done();
+    const now = this.options.clock.now();
+    const liveness = agentLiveness(cluster, now, this.grace);
+    if (liveness.kind === 'unknown') return reconcileResult.done();
+    const condition = agentConnectedCondition(liveness, cluster.status?.conditions, now);
+    const current = cluster.status?.conditions?.find((c) => c.type === AGENT_CONNECTED);
+    if (current?.status !== condition.status || current.reason !== condition.reason) {
+      const patch = { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: request.name, namespace: request.namespace }, status: { conditions: [condition] } };
+      await this.options.client.apply(patch, { fieldManager: LIVENESS_FIELD_MANAGER, subresource: 'status', force: true, signal: context.signal });
+      if (liveness.kind === 'lost') context.logger.warn({ lastSeen: liveness.lastSeen }, 'agent stopped reporting');
+    }
+    return liveness.kind === 'alive' ? reconcileResult.requeueAfter(Duration.milliseconds(liveness.staleAt - now)) : reconcileResult.done();
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * ClusterRegistrations: grants each one a Cluster (decideGrant), its cluster namespace, the
+ * agent's ServiceAccount with exactly the agent's grants (agent-access.ts), and a result
+ * Secret with the agent's hub credential that only the token which made the registration
+ * may read. Every step is an idempotent apply, so a reconcile interrupted anywhere is
+ * finished by the next one, and a re-registration of the same member reuses everything.
+ */
+import type { Logger } from 'pino';
+import type { Cluster } from '../../api/cluster.js';
+import type { ClusterRegistration, ClusterRegistrationStatus } from '../../api/cluster-registration.js';
+import { CONDITION_TYPES } from '../../api/conditions.js';
+import { API_VERSION } from '../../api/group.js';
+import type { KubeObject } from '../../api/meta.js';
+import { ANNOTATIONS, CLUSTERS_SYSTEM_NAMESPACE, LABELS } from '../../api/names.js';
+import { isAlreadyExists } from '../../kube/api-error.js';
+import type { Clock } from '../../kube/clock.js';
+import { Duration } from '../../kube/duration.js';
+import { Informer } from '../../kube/informer.js';
+import { NAMESPACE_INDEX } from '../../kube/object-cache.js';
+import type { ObjectClient } from '../../kube/object-client.js';
+import { Reconciler, type ReconcileContext, type ReconcileRequest } from '../../kube/reconciler.js';
+import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
+import { agentAccessObjects, clusterNamespaceObject, contentReaderClusterRole, type AgentIdentity } from './agent-access.js';
+import { decideGrant, type GrantDecision } from './grant-decision.js';
+import { REGISTRATION_FIELD_MANAGER, applyObjects, deleteLabelled, getOrUndefined, refOf } from './hub-writes.js';
+import { agentTokenSecretName, registrationSecretName, tokenServiceAccountName } from './registration-names.js';
+import { resultSecret, type HubEndpoint } from './registration-result.js';
+import { registrationReaderObjects } from './token-access.js';
+import { rfc3339 } from './token-expiry.js';
+
+export interface RegistrationControllerOptions {
+  client: ObjectClient;
+  clock: Clock;
+  logger: Logger;
+  /** The hub as the controller reaches it, written into the agent's kubeconfig. */
+  hub: HubEndpoint;
+  /** Shared Cluster informer (the controller may already run one). */
+  clusters: Informer<Cluster>;
+}
+
+const REGISTRATION_TYPE = { apiVersion: API_VERSION, kind: 'ClusterRegistration' };
+
+export class RegistrationController {
+  readonly informer: Informer<ClusterRegistration>;
+  private readonly reconciler: Reconciler;
+
+  constructor(private readonly options: RegistrationControllerOptions) {
+    this.informer = new Informer<ClusterRegistration>({ client: options.client, clock: options.clock, logger: options.logger, ...REGISTRATION_TYPE });
+    this.reconciler = new Reconciler({ name: 'cluster-registration', logger: options.logger, clock: options.clock, concurrency: 8, reconcile: (r, c) => this.reconcile(r, c) });
+    const enqueue = (r: ClusterRegistration) => this.reconciler.enqueueObject(r);
+    this.informer.on({ add: enqueue, update: (_o, r) => enqueue(r), delete: enqueue });
+  }
+
+  async start(signal: AbortSignal): Promise<void> {
+    this.informer.start(signal);
+    await Promise.all([this.informer.waitForSync(signal), this.options.clusters.waitForSync(signal)]);
+    await applyObjects(this.options.client, [contentReaderClusterRole()], signal);
+    this.reconciler.start(signal);
+  }
+
+  async stop(): Promise<void> {
+    await this.reconciler.stop();
+    await this.informer.stop();
+  }
+
+  private async reconcile(request: ReconcileRequest, context: ReconcileContext): Promise<ReconcileResult> {
+    const registration = this.informer.cache.get(request.key);
+    if (!registration) return this.forget(request, context);
+    const clusters = this.options.clusters.cache.byIndex(NAMESPACE_INDEX, request.namespace);
+    const decision = decideGrant(registration, clusters);
+    if (decision.kind === 'refuse') {
+      await this.writeStatus(registration, refusedStatus(decision, this.options.clock.now()), context.signal);
+      return reconcileResult.done();
+    }
+    const id: AgentIdentity = { workspace: request.namespace, cluster: decision.clusterName };
+    // Create a new Cluster rather than apply it: of two members asking for one name at once, only one wins.
+    if (decision.how === 'new' && !(await this.createCluster(registration, id, context.signal))) return reconcileResult.requeue();
+    await applyObjects(this.options.client, [clusterObject(registration, id), clusterNamespaceObject(id), ...agentAccessObjects(id)], context.signal);
+    const token = await this.agentToken(id, context.signal);
+    if (!token) return reconcileResult.requeueAfter(Duration.milliseconds(100));
+    const secretName = registrationSecretName(request.namespace, request.name);
+    const result = resultSecret({ name: secretName, workspace: id.workspace, registration: request.name, cluster: id.cluster, token, hub: this.options.hub });
+    await applyObjects(this.options.client, [result, ...(await this.readerObjects(registration, secretName, context.signal))], context.signal);
+    await this.writeStatus(registration, grantedStatus(decision.clusterName, secretName, registration.status, this.options.clock.now()), context.signal);
+    context.logger.info({ cluster: id.cluster, how: decision.how }, 'registration granted');
+    return reconcileResult.done();
+  }
+
+  /** False when a Cluster of that name appeared meanwhile: the next reconcile decides again from a fresher cache. */
+  private async createCluster(registration: ClusterRegistration, id: AgentIdentity, signal: AbortSignal): Promise<boolean> {
+    try {
+      await this.options.client.create(clusterObject(registration, id), { fieldManager: REGISTRATION_FIELD_MANAGER, signal });
+      return true;
+    } catch (err) {
+      if (isAlreadyExists(err)) return false;
+      throw err;
+    }
+  }
+
+  private async agentToken(id: AgentIdentity, signal: AbortSignal): Promise<string | undefined> {
+    const secret = await getOrUndefined<KubeObject>(this.options.client, { apiVersion: 'v1', kind: 'Secret', namespace: CLUSTERS_SYSTEM_NAMESPACE, name: agentTokenSecretName(id.workspace, id.cluster) }, signal);
+    const data = secret?.data as Record<string, string> | undefined;
+    return data?.token ? Buffer.from(data.token, 'base64').toString('utf8') : undefined;
+  }
+
+  /** The grant to read the result, for the token named on the registration when that token's ServiceAccount is real. */
+  private async readerObjects(registration: ClusterRegistration, secretName: string, signal: AbortSignal): Promise<KubeObject[]> {
+    const tokenName = registration.metadata.labels?.[LABELS.clusterRegistrationToken];
+    if (!tokenName) return [];
+    const workspace = registration.metadata.namespace ?? '';
+    const saName = tokenServiceAccountName(tokenName);
+    const sa = await getOrUndefined(this.options.client, { apiVersion: 'v1', kind: 'ServiceAccount', namespace: workspace, name: saName }, signal);
+    if (sa?.metadata.labels?.[LABELS.clusterRegistrationToken] !== tokenName) return [];
+    return registrationReaderObjects({ workspace, registration: registration.metadata.name ?? '', secretName, tokenServiceAccount: saName });
+  }
+
+  private async writeStatus(registration: ClusterRegistration, status: ClusterRegistrationStatus, signal: AbortSignal): Promise<void> {
+    if (JSON.stringify(withoutTimes(status)) === JSON.stringify(withoutTimes(registration.status ?? {}))) return;
+    await this.options.client.patch(refOf(registration), { status }, { type: 'merge', subresource: 'status', signal });
+  }
+
+  /** A deleted registration takes its result Secret and read grant along; the Cluster stays. */
+  private async forget(request: ReconcileRequest, context: ReconcileContext): Promise<ReconcileResult> {
+    const secretName = registrationSecretName(request.namespace, request.name);
+    const refs = [...registrationReaderObjects({ workspace: request.namespace, registration: request.name, secretName, tokenServiceAccount: '' }).map(refOf), { apiVersion: 'v1', kind: 'Secret', namespace: CLUSTERS_SYSTEM_NAMESPACE, name: secretName }];
+    await deleteLabelled(this.options.client, refs, { key: LABELS.clusterRegistration, value: request.name }, context.signal);
+    return reconcileResult.done();
+  }
+}
+
+function clusterObject(registration: ClusterRegistration, id: AgentIdentity): KubeObject {
+  const clientID = registration.spec.clientID;
+  return {
+    apiVersion: API_VERSION,
+    kind: 'Cluster',
+    metadata: { name: id.cluster, namespace: id.workspace, labels: { ...registration.spec.clusterLabels }, annotations: { [ANNOTATIONS.clientId]: clientID } },
+    spec: { clientID },
+  };
+}
+
+function grantedStatus(clusterName: string, secretName: string, previous: ClusterRegistrationStatus | undefined, now: number): ClusterRegistrationStatus {
+  const prior = previous?.conditions?.find((c) => c.type === CONDITION_TYPES.Granted);
+  const lastTransitionTime = prior?.status === 'True' && prior.lastTransitionTime ? prior.lastTransitionTime : rfc3339(now);
+  return {
+    clusterName,
+    granted: true,
+    secretName,
+    conditions: [{ type: CONDITION_TYPES.Granted, status: 'True', reason: 'Granted', message: `granted Cluster ${clusterName}`, lastTransitionTime }],
+  };
+}
+
+function refusedStatus(decision: Extract<GrantDecision, { kind: 'refuse' }>, now: number): ClusterRegistrationStatus {
+  return { granted: false, conditions: [{ type: CONDITION_TYPES.Granted, status: 'False', reason: decision.reason, message: decision.message, lastTransitionTime: rfc3339(now) }] };
+}
+
+function withoutTimes(status: ClusterRegistrationStatus): ClusterRegistrationStatus {
+  return { ...status, conditions: status.conditions?.map(({ lastTransitionTime: _t, ...c }) => c as typeof c & { lastTransitionTime?: string }) };
+}
