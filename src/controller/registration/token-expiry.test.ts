@@ -4,8 +4,8 @@ import { tokenExpiry } from './token-expiry.js';
 
 const created = '2025-01-01T10:00:00Z';
 const at = (iso: string) => Date.parse(iso);
-const token = (ttl: string | undefined, creationTimestamp: string | undefined = created): Pick<ClusterRegistrationToken, 'metadata' | 'spec'> => ({
-  metadata: { name: 't', namespace: 'fleet-default', creationTimestamp },
+const token = (ttl: string | undefined, creationTimestamp: string | null = created): Pick<ClusterRegistrationToken, 'metadata' | 'spec'> => ({
+  metadata: { name: 't', namespace: 'fleet-default', ...(creationTimestamp === null ? {} : { creationTimestamp }) },
   spec: ttl === undefined ? {} : { ttl },
 });
 
@@ -27,6 +27,6 @@ describe('tokenExpiry', () => {
   });
 
   it('a token without a creation time cannot be judged', () => {
-    expect(tokenExpiry(token('1h', undefined), at(created)).kind).toBe('invalid');
+    expect(tokenExpiry(token('1h', null), at(created)).kind).toBe('invalid');
   });
 });
