@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // start real servers on 127.0.0.1 (test/integration, test/e2e).
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
