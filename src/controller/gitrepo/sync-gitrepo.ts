@@ -66,8 +66,25 @@ async function writeStatus(deps: GitRepoSyncDeps, gitRepo: GitRepo, outcome: Syn
   await deps.client.patch(ref, patch, { type: 'merge', subresource: 'status', fieldManager: FIELD_MANAGER, signal });
 }
 
+/**
+ * The GitRepo to read git for: a paused one stays on the commit it deployed (Fleet: changes
+ * are not propagated), so its Bundles are still written, marked paused, from that commit;
+ * before any commit was deployed there is nothing to read.
+ */
+function checkoutSource(gitRepo: GitRepo): GitRepo | undefined {
+  if (!gitRepo.spec.paused) return gitRepo;
+  const commit = gitRepo.status?.commit;
+  return commit ? { ...gitRepo, spec: { ...gitRepo.spec, revision: commit } } : undefined;
+}
+
+function insideAny(path: string, roots: readonly string[]): boolean {
+  return roots.some((root) => root === '.' || path === root || path.startsWith(`${root}/`));
+}
+
 async function syncBundles(deps: GitRepoSyncDeps, gitRepo: GitRepo, outcome: SyncOutcome, signal: AbortSignal): Promise<void> {
-  const checkout = await readCheckout({ client: deps.client, gitRepo, cacheDir: deps.cacheDir, ...(deps.limits ? { limits: deps.limits } : {}), signal });
+  const source = checkoutSource(gitRepo);
+  if (source === undefined) return;
+  const checkout = await readCheckout({ client: deps.client, gitRepo: source, cacheDir: deps.cacheDir, ...(deps.limits ? { limits: deps.limits } : {}), signal });
   const polledAt = new Date(deps.clock.now()).toISOString();
   switch (checkout.kind) {
     case 'rejected':
@@ -83,12 +100,14 @@ async function syncBundles(deps: GitRepoSyncDeps, gitRepo: GitRepo, outcome: Syn
   const existing = deps.bundles.byIndex(BUNDLES_BY_REPO, `${gitRepo.metadata.namespace ?? ''}/${gitRepo.metadata.name ?? ''}`);
   const plan = planBundles({ gitRepo, commit: checkout.commit, files: checkout.files, existing });
   const stored = new Map(existing.map((b) => [b.metadata.name ?? '', b]));
+  // Unsafe files matter only inside this GitRepo's bundles, not elsewhere in the repository.
+  const roots = [...plan.bundles.map((b) => b.path), ...plan.errors.map((e) => e.path)];
   const written = await writeBundles({ client: deps.client, plan, stored, ...(deps.kustomizeRunner ? { kustomizeRunner: deps.kustomizeRunner } : {}), signal });
   Object.assign(outcome, {
     commit: checkout.commit,
     polledCommit: checkout.commit,
     polledAt,
-    bundleErrors: [...checkout.errors, ...plan.errors, ...written.errors],
+    bundleErrors: [...checkout.errors.filter((e) => insideAny(e.path, roots)), ...plan.errors, ...written.errors],
     findings: plan.findings,
     bundleCount: written.bundleCount,
     resourceCount: written.resourceCount,
@@ -99,8 +118,7 @@ export async function syncGitRepo(deps: GitRepoSyncDeps, request: SyncRequest): 
   const gitRepo = deps.gitRepos.get(request.key);
   if (gitRepo === undefined || gitRepo.metadata.deletionTimestamp) return { result: reconcileResult.done() };
   const outcome = emptyOutcome();
-  if (!gitRepo.spec.paused) await syncBundles(deps, gitRepo, outcome, request.signal);
-  else Object.assign(outcome, { bundleCount: deps.bundles.byIndex(BUNDLES_BY_REPO, request.key).length });
+  await syncBundles(deps, gitRepo, outcome, request.signal);
   await writeStatus(deps, gitRepo, outcome, request.signal);
   const level = outcome.gitError || outcome.rejected || outcome.refused || outcome.bundleErrors.length > 0 ? 'warn' : 'info';
   request.logger[level]({ commit: outcome.commit, bundles: outcome.bundleCount, errors: outcome.bundleErrors.length, gitError: outcome.gitError?.reason }, 'synced');

@@ -11,7 +11,7 @@ import type { Bundle } from '../../../src/api/bundle.js';
 import type { GitRepo, GitRepoSpec } from '../../../src/api/git-repo.js';
 import type { KubeObject } from '../../../src/api/meta.js';
 import { LABELS } from '../../../src/api/names.js';
-import { startController, type RunningController } from '../../../src/controller/index.js';
+import { startController, type CheckoutLimits, type RunningController } from '../../../src/controller/index.js';
 import { Duration as GitDuration } from '../../../src/git/index.js';
 import { Duration } from '../../../src/kube/duration.js';
 import { ObjectClient } from '../../../src/kube/object-client.js';
@@ -41,13 +41,22 @@ export interface ControllerHarness {
   api: TestApiServer;
   git: GitServer;
   client: ObjectClient;
-  controller: RunningController;
+  readonly controller: RunningController;
   repoPath: string;
+  /** Stops the controller and starts a new one against the same hub and git cache. */
+  restartController(): Promise<void>;
   repoUrl: string;
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { auth?: GitServerAuth; fixture: string; pollingInterval?: GitDuration }): Promise<ControllerHarness> {
+export interface HarnessOptions {
+  auth?: GitServerAuth;
+  fixture: string;
+  pollingInterval?: GitDuration;
+  limits?: CheckoutLimits;
+}
+
+export async function startHarness(options: HarnessOptions): Promise<ControllerHarness> {
   const gitRoot = await mkdtemp(join(tmpdir(), 'flotilla-git-'));
   const cacheDir = await mkdtemp(join(tmpdir(), 'flotilla-controller-cache-'));
   const api = await startTestApiServer();
@@ -55,23 +64,32 @@ export async function startHarness(options: { auth?: GitServerAuth; fixture: str
   const repoPath = await createBareRepo(gitRoot, 'apps.git');
   await commitFiles(repoPath, { files: await fixtureFiles(options.fixture) });
   const logger = pino({ level: process.env.FLOTILLA_TEST_LOG ?? 'silent' });
-  const controller = await startController({
-    kubeConfig: api.kubeConfig(),
-    logger,
-    cacheDir,
-    defaultPollingInterval: options.pollingInterval ?? GitDuration.milliseconds(300),
-    contentCollectionInterval: Duration.milliseconds(200),
-    // Long enough for a Bundle to be written after its Content, short enough for the test.
-    contentGrace: Duration.seconds(2),
-  });
+  const start = () =>
+    startController({
+      kubeConfig: api.kubeConfig(),
+      logger,
+      cacheDir,
+      defaultPollingInterval: options.pollingInterval ?? GitDuration.milliseconds(300),
+      contentCollectionInterval: Duration.milliseconds(200),
+      // Long enough for a Bundle to be written after its Content, short enough for the test.
+      contentGrace: Duration.seconds(2),
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
+  let controller = await start();
   const client = await ObjectClient.create(api.kubeConfig());
   return {
     api,
     git,
     client,
-    controller,
+    get controller() {
+      return controller;
+    },
     repoPath,
     repoUrl: git.url('apps.git'),
+    async restartController() {
+      await controller.stop();
+      controller = await start();
+    },
     async stop() {
       client.close();
       await controller.stop();
