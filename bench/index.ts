@@ -6,9 +6,11 @@
  */
 import { apiserverBenchmark } from './apiserver.js';
 import type { Benchmark } from './benchmark.js';
+import { gitBenchmark } from './git.js';
 
 export { positiveInteger, wholeNumber, type BenchContext, type Benchmark } from './benchmark.js';
 export { apiserverBenchmark } from './apiserver.js';
+export { gitBenchmark, gitBenchFigures, gitBenchMarkdown, gitBenchResult, type GitBenchParameters, type GitBenchResult } from './git.js';
 
 /** Every registered benchmark, in the order a run without a name runs them. */
-export const benchmarks: readonly Benchmark[] = [apiserverBenchmark];
+export const benchmarks: readonly Benchmark[] = [apiserverBenchmark, gitBenchmark];
