@@ -1,0 +1,64 @@
+/**
+ * A Cluster's aggregated status from the BundleDeployments in its namespace: their summary,
+ * `display.readyBundles` ("ready/desired"), `display.state` (the worst bundle state, or
+ * WaitCheckIn while its agent has never reported, as in Fleet), the GitRepos ready on it,
+ * and the conditions Ready and Processed. `status.namespace` is the cluster reconciler's.
+ */
+import type { BundleDeployment } from '../../api/bundle-deployment.js';
+import type { Cluster, ClusterStatus } from '../../api/cluster.js';
+import { CONDITION_TYPES } from '../../api/conditions.js';
+import { LABELS } from '../../api/names.js';
+import { condition } from './condition.js';
+import { deploymentState } from './deployment-state.js';
+import { isSummaryReady, summarizeDeployments, summaryMessage, summaryState } from './summary.js';
+
+export const CLUSTER_STATUS_FIELDS = ['summary', 'display', 'readyGitRepos', 'desiredReadyGitRepos', 'conditions'] as const;
+
+/** Display state of a cluster whose agent has not reported yet. */
+export const WAIT_CHECK_IN = 'WaitCheckIn';
+
+/** GitRepos with a bundle on the cluster, and those whose bundles there are all ready. */
+function gitRepoCounts(deployments: readonly BundleDeployment[]): { ready: number; desired: number } {
+  const repos = new Map<string, boolean>();
+  for (const bd of deployments) {
+    const repo = bd.metadata.labels?.[LABELS.repoName];
+    if (!repo) continue;
+    const key = `${bd.metadata.labels?.[LABELS.bundleNamespace] ?? ''}/${repo}`;
+    repos.set(key, (repos.get(key) ?? true) && deploymentState(bd) === 'Ready');
+  }
+  return { ready: [...repos.values()].filter(Boolean).length, desired: repos.size };
+}
+
+/** On a Cluster, a summary entry names the bundle: `<workspace>/<bundle>`. */
+function bundleOf(bd: BundleDeployment): string {
+  const labels = bd.metadata.labels ?? {};
+  return `${labels[LABELS.bundleNamespace] ?? ''}/${labels[LABELS.bundleName] ?? bd.metadata.name ?? ''}`;
+}
+
+export function clusterSummary(cluster: Cluster, deployments: readonly BundleDeployment[], now: string): ClusterStatus {
+  const summary = summarizeDeployments(deployments.map((bd) => ({ name: bundleOf(bd), deployment: bd })));
+  const checkedIn = Boolean(cluster.status?.agent?.lastSeen);
+  const state = summaryState(summary);
+  const ready = checkedIn && isSummaryReady(summary);
+  const generation = cluster.metadata.generation;
+  const at = generation === undefined ? {} : { observedGeneration: generation };
+  const repos = gitRepoCounts(deployments);
+  const previous = cluster.status?.conditions;
+  const reason = !checkedIn ? WAIT_CHECK_IN : ready ? 'Ready' : state;
+  const message = !checkedIn ? 'the agent has not reported yet' : summaryMessage(summary);
+  return {
+    summary,
+    display: { readyBundles: `${summary.ready ?? 0}/${summary.desiredReady ?? 0}`, state: !checkedIn ? WAIT_CHECK_IN : state === 'Ready' ? '' : state },
+    readyGitRepos: repos.ready,
+    desiredReadyGitRepos: repos.desired,
+    conditions: [
+      condition(previous, { type: CONDITION_TYPES.Ready, ok: ready, reason, message, ...at }, now),
+      condition(previous, { type: CONDITION_TYPES.Processed, ok: true, reason: 'Processed', ...at }, now),
+    ],
+  };
+}
+
+/** Whether a Cluster counts as ready for its groups: its Ready condition, as last written. */
+export function isClusterReady(cluster: Cluster): boolean {
+  return cluster.status?.conditions?.find((c) => c.type === CONDITION_TYPES.Ready)?.status === 'True';
+}

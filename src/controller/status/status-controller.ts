@@ -1,0 +1,128 @@
+/**
+ * The status controller: aggregates BundleDeployment and Bundle status upward into GitRepo,
+ * Cluster and ClusterGroup status. Each kind has its own work queue, so a burst of
+ * BundleDeployment updates collapses into one recompute per Cluster and per GitRepo
+ * (coalesced), and status is written only when it changed. Bundle status is written by the
+ * targeting controller, which computes it with the rollout in the same pass.
+ */
+import type { Logger } from 'pino';
+import type { Bundle } from '../../api/bundle.js';
+import type { BundleDeployment } from '../../api/bundle-deployment.js';
+import type { Cluster } from '../../api/cluster.js';
+import type { ClusterGroup } from '../../api/cluster-group.js';
+import type { GitRepo } from '../../api/git-repo.js';
+import { LabelSelectorError, matches, requirementsFromSelector } from '../../api/label-selector.js';
+import { clusterNamespaceName, LABELS } from '../../api/names.js';
+import type { Clock } from '../../kube/clock.js';
+import { NAMESPACE_INDEX, splitKey } from '../../kube/object-cache.js';
+import type { ObjectClient } from '../../kube/object-client.js';
+import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
+import { Reconciler } from '../../kube/reconciler.js';
+import { BY_REPO, clusterKeyOf, type HubCaches } from '../targeting/hub-caches.js';
+import { CLUSTER_GROUP_STATUS_FIELDS, clusterGroupSummary } from './cluster-group-summary.js';
+import { CLUSTER_STATUS_FIELDS, clusterSummary } from './cluster-summary.js';
+import { GITREPO_STATUS_FIELDS, gitRepoSummary } from './gitrepo-summary.js';
+import { writeStatusIfChanged } from './status-writer.js';
+
+/** The field manager of the aggregated status fields. */
+export const STATUS_FIELD_MANAGER = 'flotilla-controller-status';
+
+export interface StatusControllerOptions {
+  client: ObjectClient;
+  clock: Clock;
+  logger: Logger;
+  /** The caches the targeting controller reads; started and stopped by their owner. */
+  caches: HubCaches;
+}
+
+function groupMembers(group: ClusterGroup, clusters: readonly Cluster[]): { members?: Cluster[]; error?: string } {
+  if (!group.spec.selector) return { members: [] };
+  try {
+    const requirements = requirementsFromSelector(group.spec.selector);
+    return { members: clusters.filter((c) => matches(requirements, c.metadata.labels)) };
+  } catch (err) {
+    if (err instanceof LabelSelectorError) return { error: err.message };
+    throw err;
+  }
+}
+
+export class StatusController {
+  private readonly gitRepoLoop: Reconciler;
+  private readonly clusterLoop: Reconciler;
+  private readonly groupLoop: Reconciler;
+  private readonly caches: HubCaches;
+
+  constructor(private readonly options: StatusControllerOptions) {
+    const { logger, clock } = options;
+    this.caches = options.caches;
+    const loop = (name: string, reconcile: (key: string, signal: AbortSignal) => Promise<ReconcileResult>) =>
+      new Reconciler({ name, concurrency: 4, logger, clock, reconcile: (request, context) => reconcile(request.key, context.signal) });
+    this.gitRepoLoop = loop('gitrepo-status', (key, signal) => this.gitRepoStatus(key, signal));
+    this.clusterLoop = loop('cluster-status', (key, signal) => this.clusterStatus(key, signal));
+    this.groupLoop = loop('clustergroup-status', (key, signal) => this.groupStatus(key, signal));
+    this.watch();
+  }
+
+  private now(): string {
+    return new Date(this.options.clock.now()).toISOString();
+  }
+
+  private async write(object: Cluster | ClusterGroup | GitRepo, status: object, owned: readonly string[], signal: AbortSignal): Promise<ReconcileResult> {
+    await writeStatusIfChanged(this.options.client, { object, status, owned }, { fieldManager: STATUS_FIELD_MANAGER, signal });
+    return reconcileResult.done();
+  }
+
+  private async gitRepoStatus(key: string, signal: AbortSignal): Promise<ReconcileResult> {
+    const gitRepo = this.caches.gitRepos.cache.get(key);
+    if (!gitRepo || gitRepo.metadata.deletionTimestamp) return reconcileResult.done();
+    return this.write(gitRepo, gitRepoSummary(this.caches.bundles.cache.byIndex(BY_REPO, key)), GITREPO_STATUS_FIELDS, signal);
+  }
+
+  private async clusterStatus(key: string, signal: AbortSignal): Promise<ReconcileResult> {
+    const cluster = this.caches.clusters.cache.get(key);
+    if (!cluster || cluster.metadata.deletionTimestamp) return reconcileResult.done();
+    const { namespace, name } = splitKey(key);
+    const deployments = this.caches.deployments.cache.byIndex(NAMESPACE_INDEX, clusterNamespaceName(namespace, name));
+    return this.write(cluster, clusterSummary(cluster, deployments, this.now()), CLUSTER_STATUS_FIELDS, signal);
+  }
+
+  private async groupStatus(key: string, signal: AbortSignal): Promise<ReconcileResult> {
+    const group = this.caches.groups.cache.get(key);
+    if (!group || group.metadata.deletionTimestamp) return reconcileResult.done();
+    const found = groupMembers(group, this.caches.clusters.cache.byIndex(NAMESPACE_INDEX, group.metadata.namespace ?? ''));
+    const status = clusterGroupSummary({ group, members: found.members, ...(found.error ? { selectorError: found.error } : {}), now: this.now() });
+    return this.write(group, status, CLUSTER_GROUP_STATUS_FIELDS, signal);
+  }
+
+  private groupsOf(workspace: string): void {
+    for (const g of this.caches.groups.cache.byIndex(NAMESPACE_INDEX, workspace)) this.groupLoop.enqueueObject(g);
+  }
+
+  private watch(): void {
+    const repoOf = (b: Bundle): void => {
+      const repo = b.metadata.labels?.[LABELS.repoName];
+      if (repo) this.gitRepoLoop.enqueue(`${b.metadata.namespace ?? ''}/${repo}`);
+    };
+    this.caches.bundles.on({ add: repoOf, update: (_o, b) => repoOf(b), delete: repoOf });
+    this.caches.gitRepos.on({ add: (g) => this.gitRepoLoop.enqueueObject(g), update: (_o, g) => this.gitRepoLoop.enqueueObject(g) });
+    const deploymentChanged = (bd: BundleDeployment): void => {
+      const key = clusterKeyOf(bd);
+      if (key) this.clusterLoop.enqueue(key);
+    };
+    this.caches.deployments.on({ add: deploymentChanged, update: (_o, bd) => deploymentChanged(bd), delete: deploymentChanged });
+    const clusterChanged = (c: Cluster): void => {
+      this.clusterLoop.enqueueObject(c);
+      this.groupsOf(c.metadata.namespace ?? '');
+    };
+    this.caches.clusters.on({ add: clusterChanged, update: (_o, c) => clusterChanged(c), delete: (c) => this.groupsOf(c.metadata.namespace ?? '') });
+    this.caches.groups.on({ add: (g) => this.groupLoop.enqueueObject(g), update: (_o, g) => this.groupLoop.enqueueObject(g) });
+  }
+
+  start(signal?: AbortSignal): void {
+    for (const loop of [this.gitRepoLoop, this.clusterLoop, this.groupLoop]) loop.start(signal);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.gitRepoLoop.stop(), this.clusterLoop.stop(), this.groupLoop.stop()]);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * One Content per distinct resolved option set of a Bundle: rendered with the same code
+ * path as the Bundle's default render (content/renderContent), written once, and remembered
+ * by the Bundle's generation and the options hash, so a pass that changes no options renders
+ * nothing. Rendering errors (BundleError, naming the file) reach the caller, which then
+ * changes nothing.
+ */
+import type { Bundle } from '../../api/bundle.js';
+import type { KustomizeRunner } from '../../bundle/index.js';
+import type { ObjectClient } from '../../kube/object-client.js';
+import type { BundleOptions } from '../../targeting/index.js';
+import { ensureContent, renderContent } from '../content/index.js';
+import { deploymentOptions } from './bundle-deployment-object.js';
+
+export interface RenderedContentsOptions {
+  client: ObjectClient;
+  fieldManager: string;
+  kustomizeRunner?: KustomizeRunner;
+}
+
+interface BundleRenders {
+  readonly generation: number | undefined;
+  readonly uid: string | undefined;
+  readonly byHash: Map<string, string>;
+}
+
+export class RenderedContents {
+  private readonly renders = new Map<string, BundleRenders>();
+
+  constructor(private readonly options: RenderedContentsOptions) {}
+
+  /** The Content name for the bundle rendered with `options`; renders and writes it the first time. */
+  async contentFor(bundle: Bundle, options: BundleOptions, hash: string, signal?: AbortSignal): Promise<string> {
+    const key = `${bundle.metadata.namespace ?? ''}/${bundle.metadata.name ?? ''}`;
+    let renders = this.renders.get(key);
+    if (!renders || renders.generation !== bundle.metadata.generation || renders.uid !== bundle.metadata.uid) {
+      renders = { generation: bundle.metadata.generation, uid: bundle.metadata.uid, byHash: new Map() };
+      this.renders.set(key, renders);
+    }
+    const known = renders.byHash.get(hash);
+    if (known) return known;
+    const resources = (bundle.spec.resources ?? []).map((r) => ({ name: r.name, content: r.content ?? '', ...(r.encoding === 'base64+gz' ? { encoding: r.encoding } : {}) }));
+    const rendered = await renderContent({
+      resources,
+      options: deploymentOptions(options),
+      workspace: bundle.metadata.namespace ?? '',
+      ...(this.options.kustomizeRunner ? { kustomizeRunner: this.options.kustomizeRunner } : {}),
+    });
+    await ensureContent(this.options.client, rendered.content, { fieldManager: this.options.fieldManager, ...(signal ? { signal } : {}) });
+    const name = rendered.content.metadata.name ?? '';
+    renders.byHash.set(hash, name);
+    return name;
+  }
+
+  forget(bundleKey: string): void {
+    this.renders.delete(bundleKey);
+  }
+}
