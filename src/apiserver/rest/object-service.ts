@@ -10,15 +10,10 @@ import type { KubeObject } from '../../api/meta.js';
 import type { UserInfo } from '../auth/user-info.js';
 import { errors, StatusError } from '../status.js';
 import type { ObjectStore } from '../storage/object-store.js';
-import { groupVersion, resourceKey, type ResourceType } from '../resource-type.js';
-import type { ResourceHooks, WriteContext } from './resource-hooks.js';
+import { groupVersion, resourceKey } from '../resource-type.js';
+import type { ResourceHooks, Target, WriteContext } from './resource-hooks.js';
 
-export interface Target {
-  cluster: string;
-  resource: ResourceType;
-  /** '' for cluster-scoped resources. */
-  namespace: string;
-}
+export type { Target } from './resource-hooks.js';
 
 export interface WriteOptions {
   dryRun?: boolean;

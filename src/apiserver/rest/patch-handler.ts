@@ -20,7 +20,7 @@ import {
 import { groupVersion } from '../resource-type.js';
 import { errors } from '../status.js';
 import type { ObjectService, Target } from './object-service.js';
-import type { ResourceRequest } from './resource-handler.js';
+import type { ResourceRequest } from './resource-request.js';
 import type { WriteContext } from './resource-hooks.js';
 
 const PATCH_TYPES = [

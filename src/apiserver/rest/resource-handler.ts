@@ -3,7 +3,7 @@
  * the object service or the list and watch handlers. Patches and subresources other than
  * status are delegated to handlers registered by the server.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { KubeObject } from '../../api/meta.js';
 import { mediaType, parseBody, readBody } from '../http/request-body.js';
 import { sendJson } from '../http/respond.js';
@@ -18,24 +18,10 @@ import { handlePatch } from './patch-handler.js';
 import { includeObjectOf, tableOf, wantsTable } from './table-output.js';
 import type { TypeInfoCache } from '../admission/type-info-cache.js';
 import type { WriteContext } from './resource-hooks.js';
-import type { PathTarget } from './request-path.js';
-import type { UserInfo } from '../auth/user-info.js';
+import { readObject, type ExtensionHandler, type ResourcePath, type ResourceRequest } from './resource-request.js';
 
-export type ResourcePath = Extract<PathTarget, { kind: 'resource' }>;
-
-export interface ResourceRequest {
-  req: IncomingMessage;
-  res: ServerResponse;
-  cluster: string;
-  path: ResourcePath;
-  resource: ResourceType;
-  query: URLSearchParams;
-  /** The authenticated (or impersonated) user the request acts as. */
-  user?: UserInfo;
-}
-
-/** Handles a verb the generic handler does not: PATCH, or a subresource like `token`. */
-export type ExtensionHandler = (r: ResourceRequest, target: Target) => Promise<boolean>;
+export type { ExtensionHandler, ResourcePath, ResourceRequest } from './resource-request.js';
+export { readObject } from './resource-request.js';
 
 export interface ResourceHandlerDeps {
   store: ObjectStore;
@@ -52,11 +38,6 @@ export function resolveResource(registry: ResourceRegistry, path: ResourcePath):
   return resource;
 }
 
-export async function readObject(req: IncomingMessage): Promise<KubeObject> {
-  const body = parseBody(await readBody(req), mediaType(req));
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw errors.badRequest('the body of the request must be a JSON object');
-  return body as KubeObject;
-}
 
 function dryRunOf(query: URLSearchParams): boolean {
   const values = query.getAll('dryRun');

@@ -5,7 +5,15 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { UserInfo } from '../auth/user-info.js';
-import type { Target } from './object-service.js';
+import type { ResourceType } from '../resource-type.js';
+
+/** Where a write goes: a logical cluster, a resource and a namespace. */
+export interface Target {
+  cluster: string;
+  resource: ResourceType;
+  /** '' for cluster-scoped resources. */
+  namespace: string;
+}
 
 export interface WriteContext {
   target: Target;
