@@ -1,0 +1,140 @@
+/**
+ * One agent for one member cluster: watches only its cluster namespace's BundleDeployments on
+ * the hub, fetches each one's Content by name, hands both to the apply engine
+ * (BundleDeploymentApplier) and writes the status it computes back when it changed. Changes
+ * to applied objects on the member (AppliedObjectMonitor) queue a re-check, a deleted
+ * BundleDeployment is removed from the member, and inventories whose BundleDeployment
+ * vanished while the agent was down are removed on start. Restarting re-applies nothing:
+ * the applier skips what the status says is applied and the member still matches.
+ */
+import type { Logger } from 'pino';
+import type { BundleDeployment } from '../../api/bundle-deployment.js';
+import { API_VERSION } from '../../api/group.js';
+import { isConflict, isNotFound } from '../../kube/api-error.js';
+import type { Clock } from '../../kube/clock.js';
+import { Duration, type DurationLike } from '../../kube/duration.js';
+import { Informer } from '../../kube/informer.js';
+import { splitKey } from '../../kube/object-cache.js';
+import type { ObjectClient } from '../../kube/object-client.js';
+import { Reconciler, type ReconcileContext, type ReconcileRequest } from '../../kube/reconciler.js';
+import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
+import { TransientError } from '../../kube/reconcile-error.js';
+import { AppliedObjectMonitor } from '../applied-object-monitor.js';
+import { BundleDeploymentApplier } from '../bundle-deployment-applier.js';
+import { InventoryStore } from '../inventory-store.js';
+import { refOf } from '../object-ref.js';
+import { ContentSource } from './content-source.js';
+import { Heartbeat } from './heartbeat.js';
+import { statusChanged } from './status-change.js';
+
+export interface ClusterAgentOptions {
+  /** The hub, with the agent's own credential. */
+  hub: ObjectClient;
+  /** The member cluster. */
+  member: ObjectClient;
+  /** A member client acting as another user, for BundleDeployments that name a service account. */
+  impersonate?: (username: string) => Promise<ObjectClient>;
+  workspace: string;
+  clusterName: string;
+  clusterNamespace: string;
+  version: string;
+  clock: Clock;
+  logger: Logger;
+  /** Default 15 s. */
+  heartbeatInterval?: DurationLike;
+  /** How often every BundleDeployment is re-checked without an event; default 5 minutes. */
+  resyncInterval?: DurationLike;
+  /** BundleDeployments handled at once; default 4. */
+  concurrency?: number;
+}
+
+export class ClusterAgent {
+  readonly deployments: Informer<BundleDeployment>;
+  private readonly reconciler: Reconciler;
+  private readonly applier: BundleDeploymentApplier;
+  private readonly monitor: AppliedObjectMonitor;
+  private readonly heartbeat: Heartbeat;
+  private readonly contents: ContentSource;
+  /** The last state seen of each BundleDeployment, so one deleted meanwhile can still be removed with its options. */
+  private readonly lastKnown = new Map<string, BundleDeployment>();
+  private readonly logger: Logger;
+
+  constructor(private readonly options: ClusterAgentOptions) {
+    const { hub, member, clock } = options;
+    this.logger = options.logger.child({ cluster: options.clusterName, workspace: options.workspace });
+    this.deployments = new Informer<BundleDeployment>({ client: hub, clock, logger: this.logger, apiVersion: API_VERSION, kind: 'BundleDeployment', namespace: options.clusterNamespace });
+    this.reconciler = new Reconciler({ name: 'agent', logger: this.logger, clock, concurrency: options.concurrency ?? 4, reconcile: (r, c) => this.reconcile(r, c) });
+    this.applier = new BundleDeploymentApplier({ client: member, hub: options.clusterNamespace, ...(options.impersonate ? { impersonate: options.impersonate } : {}) });
+    this.monitor = new AppliedObjectMonitor({ client: member, hub: options.clusterNamespace, clock, resyncEvery: options.resyncInterval ?? Duration.minutes(5), onChange: (key) => this.reconciler.enqueue(key) });
+    this.heartbeat = new Heartbeat({ hub, workspace: options.workspace, clusterName: options.clusterName, version: options.version, interval: options.heartbeatInterval ?? Duration.seconds(15), clock, logger: this.logger });
+    this.contents = new ContentSource(hub);
+    const enqueue = (bd: BundleDeployment) => this.reconciler.enqueueObject(bd);
+    this.deployments.on({ add: enqueue, update: (_o, bd) => enqueue(bd), delete: enqueue });
+  }
+
+  /** Starts watching and applying; resolves once the first list of BundleDeployments arrived. */
+  async start(signal?: AbortSignal): Promise<void> {
+    this.heartbeat.start();
+    this.monitor.start();
+    this.deployments.start(signal);
+    await this.deployments.waitForSync(signal);
+    await this.removeOrphans().catch((err: unknown) => this.logger.warn({ err }, 'could not check for inventories of deleted BundleDeployments'));
+    this.reconciler.start(signal);
+    this.logger.info({ namespace: this.options.clusterNamespace }, 'agent started');
+  }
+
+  async stop(): Promise<void> {
+    await this.reconciler.stop();
+    await Promise.all([this.deployments.stop(), this.monitor.stop(), this.heartbeat.stop()]);
+  }
+
+  private async reconcile(request: ReconcileRequest, context: ReconcileContext): Promise<ReconcileResult> {
+    const bd = this.deployments.cache.get(request.key);
+    if (!bd) return this.remove(request.key, context);
+    this.lastKnown.set(request.key, bd);
+    if (!bd.spec.deploymentID || bd.spec.paused) return reconcileResult.done();
+    let manifests;
+    try {
+      manifests = await this.contents.manifests(bd.spec.deploymentID, context.signal);
+    } catch (err) {
+      throw new TransientError('ContentUnavailable', `Content of ${bd.spec.deploymentID} cannot be read`, { cause: err });
+    }
+    const status = await this.applier.deploy({ bundleDeployment: bd, manifests });
+    this.monitor.track(request.key, manifests.map(refOf));
+    if (!statusChanged(bd.status, status)) return reconcileResult.done();
+    try {
+      await this.options.hub.updateStatus({ ...bd, status }, { signal: context.signal });
+    } catch (err) {
+      // A newer version is on its way through the watch; it queues this key again.
+      if (isConflict(err) || isNotFound(err)) return reconcileResult.done();
+      throw err;
+    }
+    context.logger.info({ deploymentID: status.appliedDeploymentID, ready: status.ready, nonModified: status.nonModified }, 'status written');
+    return reconcileResult.done();
+  }
+
+  private async remove(key: string, context: ReconcileContext): Promise<ReconcileResult> {
+    const last = this.lastKnown.get(key) ?? shell(key);
+    const refused = await this.applier.remove(last);
+    for (const message of refused) context.logger.warn({ message }, 'kept an object on removal');
+    this.monitor.untrack(key);
+    this.lastKnown.delete(key);
+    context.logger.info('BundleDeployment gone; its objects are removed');
+    return reconcileResult.done();
+  }
+
+  /** Inventories of this cluster namespace whose BundleDeployment no longer exists (deleted while the agent was down). */
+  private async removeOrphans(): Promise<void> {
+    const inventories = await new InventoryStore(this.options.member, this.options.clusterNamespace).list();
+    for (const inventory of inventories) {
+      const key = inventory.bundleDeployment;
+      if (splitKey(key).namespace !== this.options.clusterNamespace || this.deployments.cache.get(key)) continue;
+      this.reconciler.enqueue(key);
+    }
+  }
+}
+
+function shell(key: string): BundleDeployment {
+  const { namespace, name } = splitKey(key);
+  return { apiVersion: API_VERSION, kind: 'BundleDeployment', metadata: { namespace, name }, spec: {} };
+}

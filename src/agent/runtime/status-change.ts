@@ -1,0 +1,24 @@
+/**
+ * Whether a BundleDeployment's newly computed status is worth a write: equal apart from
+ * condition timestamps means no write, so re-checking an unchanged bundle (after every watch
+ * event and resync) never touches the hub.
+ */
+import type { BundleDeploymentStatus } from '../../api/bundle-deployment.js';
+
+function comparable(status: BundleDeploymentStatus | undefined): string {
+  const conditions = (status?.conditions ?? []).map(({ lastUpdateTime: _u, lastTransitionTime: _t, ...rest }) => rest).sort((a, b) => a.type.localeCompare(b.type));
+  return canonical({ ...status, conditions });
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function statusChanged(previous: BundleDeploymentStatus | undefined, next: BundleDeploymentStatus): boolean {
+  return comparable(previous) !== comparable(next);
+}
