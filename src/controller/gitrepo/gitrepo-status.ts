@@ -12,7 +12,7 @@ import { CONDITION_TYPES } from '../../api/conditions.js';
 import type { GitRepo, GitRepoStatus } from '../../api/git-repo.js';
 import type { Condition } from '../../api/meta.js';
 import type { FleetYamlFinding } from '../../bundle/index.js';
-import type { Problem, SyncOutcome } from './sync-outcome.js';
+import type { GitRepoReason, Problem, SyncOutcome } from './sync-outcome.js';
 
 export interface GitRepoStatusInput {
   gitRepo: GitRepo;
@@ -60,7 +60,7 @@ function readyProblem(o: SyncOutcome): Problem | undefined {
 
 function conditionsOf(o: SyncOutcome, generation: number | undefined): Condition[] {
   const at = generation === undefined ? {} : { observedGeneration: generation };
-  const cond = (type: string, ok: boolean, problem: Problem | undefined, okReason: string, okMessage = ''): Condition => ({
+  const cond = (type: string, ok: boolean, problem: Problem | undefined, okReason: GitRepoReason, okMessage = ''): Condition => ({
     type,
     status: ok ? 'True' : 'False',
     reason: problem?.reason ?? okReason,

@@ -13,5 +13,5 @@ export { gitRepoStatus, setCondition, type GitRepoStatusInput } from './gitrepo-
 export { planBundles, type BundleAction, type BundlesPlan, type PlanBundlesInput, type PlannedBundle } from './plan-bundles.js';
 export { readCheckout, type CheckoutLimits, type CheckoutResult } from './read-checkout.js';
 export { BUNDLES_BY_REPO, syncGitRepo, type GitRepoSyncDeps } from './sync-gitrepo.js';
-export { emptyOutcome, type Problem, type SyncOutcome } from './sync-outcome.js';
+export { emptyOutcome, type GitRepoReason, type Problem, type SyncOutcome } from './sync-outcome.js';
 export { RESOURCE_COUNT_ANNOTATION, writeBundles } from './write-bundles.js';

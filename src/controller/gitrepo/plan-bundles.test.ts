@@ -101,6 +101,13 @@ const cases: Case[] = [
     want: { actions: { 'apps-backend': 'update', 'apps-frontend': 'update' }, deletes: [], kept: [], errors: [] },
   },
   {
+    name: 'bumping forceSyncGeneration updates every bundle, so all are redeployed',
+    existing: stored(base),
+    tree: base,
+    repo: gitRepo({ forceSyncGeneration: 2 }),
+    want: { actions: { 'apps-backend': 'update', 'apps-frontend': 'update' }, deletes: [], kept: [], errors: [] },
+  },
+  {
     name: 'bundles of another GitRepo are neither updated nor deleted',
     existing: stored(base, { ...gitRepo(), metadata: { name: 'other', namespace: 'fleet-default', uid: 'u2' } }),
     tree: base,

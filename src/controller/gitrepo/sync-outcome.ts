@@ -5,10 +5,33 @@
  */
 import type { GitRepoBundleError } from '../../api/git-repo.js';
 import type { FleetYamlFinding } from '../../bundle/index.js';
+import type { GitErrorReason } from '../../git/index.js';
 
-/** A problem with a reason from a closed list and a message naming what to fix. */
+/**
+ * Every reason a GitRepo condition can give, one closed list: the success reasons, the
+ * credential problems, src/git's reasons for a failed fetch, the checkout refusals, and the
+ * bundle-level ones.
+ */
+export type GitRepoReason =
+  | 'Accepted'
+  | 'Polled'
+  | 'Progressing'
+  | 'Synced'
+  /** The Secret `clientSecretName` names does not exist. */
+  | 'SecretNotFound'
+  /** That Secret holds no usable credentials. */
+  | 'SecretInvalid'
+  | GitErrorReason
+  /** The checkout holds a path that leaves it. */
+  | 'PathEscapes'
+  /** A bundle path failed to read or render; its last good Bundle stays. */
+  | 'BundleError'
+  /** fleet.yaml uses a Fleet key Flotilla does not implement yet. */
+  | 'NotSupported';
+
+/** A problem with a reason from the closed list and a message naming what to fix. */
 export interface Problem {
-  reason: string;
+  reason: GitRepoReason;
   message: string;
 }
 

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABELS } from '../../../src/api/names.js';
 import { decodeContent } from '../../../src/bundle/index.js';
+import { signHmacSha256 } from '../../../src/git/index.js';
 import type { KubeObject } from '../../../src/api/meta.js';
 import { commitFiles } from '../../support/git-repo.js';
 import { bundlesOf, condition, contentNames, createGitRepo, getGitRepo, startHarness, WORKSPACE, type ControllerHarness } from './gitrepo-support.js';
@@ -115,6 +116,20 @@ describe('GitRepo controller', () => {
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ gitRepos: [`${WORKSPACE}/apps`] });
     await expect.poll(async () => (await getGitRepo(h.client, 'apps')).status?.commit, { timeout: 5_000 }).toBe(commit);
+  });
+
+  it('with a webhook Secret in flotilla-system, an unsigned push is refused and a signed one accepted', async () => {
+    const secret = 'hook-secret';
+    await h.client.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'flotilla-webhook', namespace: 'flotilla-system' }, data: { github: Buffer.from(secret).toString('base64') } });
+    const body = JSON.stringify({ ref: 'refs/heads/main', after: '0'.repeat(40), repository: { clone_url: h.repoUrl } });
+    const post = (headers: Record<string, string>) => fetch(h.controller.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'push', ...headers }, body });
+    const unsigned = await post({});
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.json()).toMatchObject({ reason: 'Unauthorized' });
+    expect((await post({ 'x-hub-signature-256': `sha256=${signHmacSha256(body, 'wrong')}` })).status).toBe(401);
+    const signed = await post({ 'x-hub-signature-256': `sha256=${signHmacSha256(body, secret)}` });
+    expect(signed.status).toBe(202);
+    await h.client.delete({ apiVersion: 'v1', kind: 'Secret', namespace: 'flotilla-system', name: 'flotilla-webhook' });
   });
 
   it('a deleted path removes its Bundle', async () => {
