@@ -143,7 +143,7 @@ const cases: Case[] = [
     columns: ['Name', 'Age'],
     cells: ['x', '3m2s'],
   },
-  { name: 'a kind without a printer prints NAME CREATED AT', resource: { group: 'storage.k8s.io', kind: 'StorageClass' }, object: obj('storage.k8s.io/v1', 'StorageClass'), columns: ['Name', 'Created At'], cells: ['x', '2025-01-01T11:56:58Z'] },
+  { name: 'a kind without a printer (LimitRange) prints NAME CREATED AT', resource: { group: '', kind: 'LimitRange' }, object: obj('v1', 'LimitRange', { spec: { limits: [] } }), columns: ['Name', 'Created At'], cells: ['x', '2025-01-01T11:56:58Z'] },
 ];
 
 describe('toTable columns and cells', () => {

@@ -2,7 +2,7 @@
  * `toTable` answers a list or get asked as `application/json;as=Table;g=meta.k8s.io;v=v1`:
  * the kind's columns and one row per object, carrying the object as `includeObject` says.
  * Built-in kinds use their printer; custom kinds their CRD's printer columns; any other kind
- * NAME and CREATED AT, as Kubernetes does.
+ * (LimitRange, CustomResourceDefinition, Role, ...) NAME and CREATED AT, as Kubernetes does.
  */
 import type { KubeObject } from '../../api/meta.js';
 import { networkPolicyPrinter, leasePrinter, roleBindingPrinter, rolePrinter } from './access-printers.js';
@@ -21,7 +21,12 @@ import { defaultPrinter } from './default-printer.js';
 import { podPrinter } from './pod-printer.js';
 import type { Printer } from './printer.js';
 import type { IncludeObject, Table, TableRow } from './table-types.js';
-import { deploymentPrinter } from './workload-printers.js';
+import { cronJobPrinter, jobPrinter } from './batch-printers.js';
+import { ingressPrinter } from './ingress-printer.js';
+import { nodePrinter } from './node-printer.js';
+import { horizontalPodAutoscalerPrinter, podDisruptionBudgetPrinter, priorityClassPrinter } from './policy-printers.js';
+import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage-printers.js';
+import { controllerRevisionPrinter, daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from './workload-printers.js';
 
 const builtinPrinters: ReadonlyMap<string, Printer> = new Map([
   ['/Namespace', namespacePrinter],
@@ -34,7 +39,21 @@ const builtinPrinters: ReadonlyMap<string, Printer> = new Map([
   ['/Endpoints', endpointsPrinter],
   ['/Event', eventPrinter],
   ['events.k8s.io/Event', eventPrinter],
+  ['/PersistentVolumeClaim', persistentVolumeClaimPrinter],
+  ['/PersistentVolume', persistentVolumePrinter],
+  ['/Node', nodePrinter],
   ['apps/Deployment', deploymentPrinter],
+  ['apps/StatefulSet', statefulSetPrinter],
+  ['apps/DaemonSet', daemonSetPrinter],
+  ['apps/ReplicaSet', replicaSetPrinter],
+  ['apps/ControllerRevision', controllerRevisionPrinter],
+  ['batch/Job', jobPrinter],
+  ['batch/CronJob', cronJobPrinter],
+  ['networking.k8s.io/Ingress', ingressPrinter],
+  ['policy/PodDisruptionBudget', podDisruptionBudgetPrinter],
+  ['autoscaling/HorizontalPodAutoscaler', horizontalPodAutoscalerPrinter],
+  ['scheduling.k8s.io/PriorityClass', priorityClassPrinter],
+  ['storage.k8s.io/StorageClass', storageClassPrinter],
   ['networking.k8s.io/NetworkPolicy', networkPolicyPrinter],
   ['rbac.authorization.k8s.io/Role', rolePrinter],
   ['rbac.authorization.k8s.io/ClusterRole', rolePrinter],
