@@ -12,17 +12,18 @@ import type { KubeObject } from '../api/meta.js';
 import { ANNOTATIONS, LABELS, safeConcatName } from '../api/names.js';
 import { memberClusterRoleName } from './member-roles.js';
 
-export const NETWORK_POLICY_RULES = ['AllowAll', 'AllowSameNamespace', 'DenyAll'] as const;
-export type NetworkPolicyRule = (typeof NETWORK_POLICY_RULES)[number];
-
-export const ADOPTION_POLICIES = ['Never', 'IfIdentical', 'Always'] as const;
-export type AdoptionPolicy = (typeof ADOPTION_POLICIES)[number];
-
-export const DELETE_POLICIES = ['Keep', 'Delete'] as const;
-export type DeletePolicy = (typeof DELETE_POLICIES)[number];
-
-export const MEMBER_ROLES = ['Reader', 'Writer', 'Admin', 'ClusterAdmin'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+// The policy and role vocabularies are the API's (src/api/namespace-definition.ts).
+export {
+  ADOPTION_POLICIES,
+  DELETE_POLICIES,
+  NAMESPACE_ROLES as MEMBER_ROLES,
+  NETWORK_POLICY_RULES,
+  type AdoptionPolicy,
+  type DeletePolicy,
+  type NamespaceRole as MemberRole,
+  type NetworkPolicyRule,
+} from '../api/namespace-definition.js';
+import type { AdoptionPolicy, DeletePolicy, NamespaceRole as MemberRole, NetworkPolicyRule } from '../api/namespace-definition.js';
 
 export interface ManagedNamespaceResourceQuota {
   cpuRequests?: string;

@@ -11,7 +11,7 @@
  *   ResourceQuota and the Namespace object itself.
  */
 import type { KubeObject } from '../api/meta.js';
-import type { MemberRole } from './managed-namespace.js';
+import type { NamespaceRole as MemberRole } from '../api/namespace-definition.js';
 
 export interface PolicyRule {
   apiGroups: string[];
