@@ -36,7 +36,8 @@ export function clusterGroupSummary(input: ClusterGroupSummaryInput): ClusterGro
   return {
     clusterCount: members.length,
     nonReadyClusterCount: nonReady.length,
-    ...(shown.length > 0 ? { nonReadyClusters: shown } : {}),
+    // Always present, empty when every cluster is ready.
+    nonReadyClusters: shown,
     summary,
     display: {
       readyClusters: `${members.length - nonReady.length}/${members.length}`,

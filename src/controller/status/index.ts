@@ -3,8 +3,8 @@
  * BundleDeployment's state (Fleet's ranking), Bundle summaries with capped non-ready details
  * and `display`, and the GitRepo, Cluster and ClusterGroup summaries and readiness; the
  * StatusController recomputes GitRepo, Cluster and ClusterGroup status from the shared
- * caches through collapsing work queues and writes it (server-side apply, own field
- * manager) only when it changed. Bundle status is written by the targeting controller.
+ * caches through collapsing work queues and writes it (a merge patch over the fields it
+ * owns, guarded by resourceVersion) only when it changed. Bundle status is written by the targeting controller.
  */
 export { BUNDLE_STATUS_FIELDS, TARGETED_CONDITION, bundleStatus, type BundleProblem, type BundleStatusInput } from './bundle-status.js';
 export { CLUSTER_GROUP_STATUS_FIELDS, clusterGroupSummary, type ClusterGroupSummaryInput } from './cluster-group-summary.js';
@@ -13,6 +13,6 @@ export { condition, withoutTimes, type ConditionInput } from './condition.js';
 export { deploymentMessage, deploymentState } from './deployment-state.js';
 export { GITREPO_STATUS_FIELDS, gitRepoSummary } from './gitrepo-summary.js';
 export { statusChanged } from './status-change.js';
-export { STATUS_FIELD_MANAGER, StatusController, type StatusControllerOptions } from './status-controller.js';
+export { StatusController, type StatusControllerOptions } from './status-controller.js';
 export { writeStatusIfChanged, type StatusWrite } from './status-writer.js';
 export { MAX_OBJECTS_PER_DETAIL, addSummaries, emptySummary, isSummaryReady, summarizeDeployments, summaryMessage, summaryState, type DeploymentEntry } from './summary.js';

@@ -24,9 +24,6 @@ import { CLUSTER_STATUS_FIELDS, clusterSummary } from './cluster-summary.js';
 import { GITREPO_STATUS_FIELDS, gitRepoSummary } from './gitrepo-summary.js';
 import { writeStatusIfChanged } from './status-writer.js';
 
-/** The field manager of the aggregated status fields. */
-export const STATUS_FIELD_MANAGER = 'flotilla-controller-status';
-
 export interface StatusControllerOptions {
   client: ObjectClient;
   clock: Clock;
@@ -68,7 +65,7 @@ export class StatusController {
   }
 
   private async write(object: Cluster | ClusterGroup | GitRepo, status: object, owned: readonly string[], signal: AbortSignal): Promise<ReconcileResult> {
-    await writeStatusIfChanged(this.options.client, { object, status, owned }, { fieldManager: STATUS_FIELD_MANAGER, signal });
+    await writeStatusIfChanged(this.options.client, { object, status, owned }, { signal });
     return reconcileResult.done();
   }
 

@@ -1,10 +1,13 @@
 /**
- * Writes a status computed by one of the pure aggregations, with server-side apply on the
- * status subresource under the writer's own field manager (so writers of other fields of
- * the same status, like the GitRepo controller or an agent, keep theirs), and only when it
- * differs from what the object shows over the fields that writer owns.
+ * Writes a status computed by one of the pure aggregations, only when it differs from what
+ * the object shows over the fields that writer owns. The write is a JSON merge patch of the
+ * status subresource guarded by the object's resourceVersion (a concurrent change fails
+ * with a conflict and the reconcile is retried from the fresh cache): owned fields no
+ * longer set are sent as null, and conditions of types other writers own are kept. A merge
+ * patch rather than server-side apply, because the embedded hub does not yet record field
+ * ownership for status applies, so an applied list never shrank.
  */
-import type { KubeObject } from '../../api/meta.js';
+import type { Condition, KubeObject } from '../../api/meta.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import { statusChanged } from './status-change.js';
 
@@ -15,11 +18,24 @@ export interface StatusWrite {
   readonly owned: readonly string[];
 }
 
+function statusPatch(write: StatusWrite): Record<string, unknown> {
+  const status: Record<string, unknown> = { ...write.status };
+  for (const key of new Set(write.owned.map((o) => o.split('.')[0] ?? o))) if (status[key] === undefined) status[key] = null;
+  const mine = status.conditions as Condition[] | undefined;
+  if (Array.isArray(mine)) {
+    const types = new Set(mine.map((c) => c.type));
+    const current = ((write.object.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).filter((c) => !types.has(c.type));
+    status.conditions = [...current, ...mine];
+  }
+  return status;
+}
+
 /** Returns whether it wrote. */
-export async function writeStatusIfChanged(client: ObjectClient, write: StatusWrite, options: { fieldManager: string; signal?: AbortSignal }): Promise<boolean> {
+export async function writeStatusIfChanged(client: ObjectClient, write: StatusWrite, options: { signal?: AbortSignal }): Promise<boolean> {
   const { object, status, owned } = write;
   if (!statusChanged(owned, status, object.status as object | undefined)) return false;
-  const patch = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, namespace: object.metadata.namespace }, status };
-  await client.apply(patch, { fieldManager: options.fieldManager, force: true, subresource: 'status', ...(options.signal ? { signal: options.signal } : {}) });
+  const ref = { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name ?? '', ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) };
+  const patch = { metadata: { resourceVersion: object.metadata.resourceVersion }, status: statusPatch(write) };
+  await client.patch(ref, patch, { type: 'merge', subresource: 'status', ...(options.signal ? { signal: options.signal } : {}) });
   return true;
 }

@@ -20,7 +20,7 @@ import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-resu
 import { ClusterIndex, RolloutStrategyError, resolveTargets, type BundleOnCluster, type BundleResolution, type TargetedDecision } from '../../targeting/index.js';
 import { BUNDLE_STATUS_FIELDS, bundleStatus, type BundleProblem } from '../status/bundle-status.js';
 import { deploymentState } from '../status/deployment-state.js';
-import { statusChanged } from '../status/status-change.js';
+import { writeStatusIfChanged } from '../status/status-writer.js';
 import { summarizeDeployments } from '../status/summary.js';
 import { runBatched } from './batched-writes.js';
 import { planDeployments, type DeploymentPlan } from './deployment-plan.js';
@@ -115,9 +115,7 @@ async function write(deps: BundleReconcilerDeps, plan: DeploymentPlan, request: 
 }
 
 async function writeStatus(deps: BundleReconcilerDeps, bundle: Bundle, status: ReturnType<typeof bundleStatus>, signal: AbortSignal): Promise<void> {
-  if (!statusChanged(BUNDLE_STATUS_FIELDS, status, bundle.status)) return;
-  const patch = { apiVersion: API_VERSION, kind: 'Bundle', metadata: { name: bundle.metadata.name, namespace: bundle.metadata.namespace }, status };
-  await deps.client.apply(patch, { fieldManager: deps.fieldManager, force: true, subresource: 'status', signal });
+  await writeStatusIfChanged(deps.client, { object: bundle, status, owned: BUNDLE_STATUS_FIELDS }, { signal });
 }
 
 async function stalled(deps: BundleReconcilerDeps, bundle: Bundle, current: Map<string, BundleDeployment>, problem: BundleProblem, signal: AbortSignal): Promise<ReconcileResult> {

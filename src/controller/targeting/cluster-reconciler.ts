@@ -23,8 +23,9 @@ export interface ClusterReconcilerDeps {
 
 async function setStatusNamespace(deps: ClusterReconcilerDeps, cluster: Cluster, namespace: string, signal: AbortSignal): Promise<void> {
   if (cluster.status?.namespace === namespace) return;
-  const patch = { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: cluster.metadata.name, namespace: cluster.metadata.namespace }, status: { namespace } };
-  await deps.client.apply(patch, { fieldManager: deps.fieldManager, force: true, subresource: 'status', signal });
+  // A merge patch: the embedded hub does not record ownership of status applies, and this one field needs none.
+  const ref = { apiVersion: API_VERSION, kind: 'Cluster', name: cluster.metadata.name ?? '', namespace: cluster.metadata.namespace ?? '' };
+  await deps.client.patch(ref, { status: { namespace } }, { type: 'merge', subresource: 'status', signal });
 }
 
 export async function reconcileCluster(deps: ClusterReconcilerDeps, key: string, signal: AbortSignal): Promise<ReconcileResult> {
