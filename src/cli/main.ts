@@ -4,8 +4,15 @@
  */
 import { Command, CommanderError } from 'commander';
 import { apiserverCommand } from './commands/apiserver.js';
+import { bundleCommand } from './commands/bundle/index.js';
+import { bundleWhyCommand } from './commands/bundle-why.js';
+import { clusterCommand } from './commands/cluster/index.js';
+import { clusterGroupCommand } from './commands/clustergroup/index.js';
 import { controllerCommand } from './commands/controller.js';
+import { gitRepoCommand } from './commands/gitrepo/index.js';
+import { statusCommand } from './commands/status/index.js';
 import { testCommand } from './commands/test.js';
+import { versionCommand } from './commands/version.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('flotilla')
@@ -14,6 +21,12 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride();
   program.addCommand(apiserverCommand());
   program.addCommand(controllerCommand()).addCommand(testCommand());
+  program.addCommand(gitRepoCommand());
+  program.addCommand(clusterCommand());
+  program.addCommand(clusterGroupCommand());
+  program.addCommand(bundleCommand().addCommand(bundleWhyCommand()));
+  program.addCommand(statusCommand());
+  program.addCommand(versionCommand());
   try {
     await program.parseAsync(argv);
     return 0;
