@@ -72,7 +72,7 @@ export async function startHarness(options: HarnessOptions): Promise<ControllerH
       defaultPollingInterval: options.pollingInterval ?? GitDuration.milliseconds(300),
       contentCollectionInterval: Duration.milliseconds(200),
       // Long enough for a Bundle to be written after its Content, short enough for the test.
-      contentGrace: Duration.seconds(2),
+      contentGrace: Duration.seconds(5),
       ...(options.limits ? { limits: options.limits } : {}),
     });
   let controller = await start();

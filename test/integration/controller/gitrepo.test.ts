@@ -86,7 +86,7 @@ describe('GitRepo controller', () => {
   it('the old Content of a changed Bundle is garbage collected once nothing refers to it', async () => {
     const bundles = await bundlesOf(h.client, 'apps');
     const used = [...bundles.values()].map((b) => b.metadata.labels?.[LABELS.contentName] ?? '').sort();
-    await expect.poll(() => contentNames(h.client), { timeout: 10_000 }).toEqual(used);
+    await expect.poll(() => contentNames(h.client), { timeout: 30_000 }).toEqual(used);
   });
 
   it('a broken fleet.yaml pushed on top keeps the last good Bundle and shows the file and field', async () => {
