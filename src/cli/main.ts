@@ -3,10 +3,12 @@
  * to the component that does the work.
  */
 import { Command, CommanderError } from 'commander';
+import { agentCommand } from './commands/agent.js';
 import { apiserverCommand } from './commands/apiserver.js';
 import { bundleCommand } from './commands/bundle/index.js';
 import { bundleWhyCommand } from './commands/bundle-why.js';
 import { clusterCommand } from './commands/cluster/index.js';
+import { addClusterTokenCommand } from './commands/cluster-token.js';
 import { clusterGroupCommand } from './commands/clustergroup/index.js';
 import { controllerCommand } from './commands/controller.js';
 import { gitRepoCommand } from './commands/gitrepo/index.js';
@@ -21,12 +23,15 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride();
   program.addCommand(apiserverCommand());
   program.addCommand(controllerCommand()).addCommand(testCommand());
+  program.addCommand((await import('./commands/namespace/index.js')).namespaceCommand());
   program.addCommand(gitRepoCommand());
   program.addCommand(clusterCommand());
   program.addCommand(clusterGroupCommand());
   program.addCommand(bundleCommand().addCommand(bundleWhyCommand()));
   program.addCommand(statusCommand());
   program.addCommand(versionCommand());
+  program.addCommand(agentCommand());
+  addClusterTokenCommand(program);
   try {
     await program.parseAsync(argv);
     return 0;

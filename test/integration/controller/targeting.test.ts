@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterNamespaceName } from '../../../src/api/names.js';
 import type { Bundle } from '../../../src/api/bundle.js';
 import type { Cluster } from '../../../src/api/cluster.js';
+import { bundleWhyCommand } from '../../../src/cli/commands/bundle-why.js';
 import { bundle, cluster, create, deployedTo, deploymentOf, getObject, namespace, relabel, remove, startHub, type Hub } from './targeting-harness.js';
 
 let hub: Hub;
@@ -43,6 +44,20 @@ describe('bundles follow clusters', () => {
     await relabel(hub, cluster('fleet-default', 'move-a', {}), { env: 'dev' });
     await relabel(hub, cluster('fleet-default', 'move-b', {}), { env: 'prod' });
     await expect.poll(() => deployedTo(hub, 'fleet-default', 'move-app'), WAIT).toEqual(['fleet-default/move-b']);
+  });
+
+  it('flotilla bundle why says which target reaches a cluster, and why another is not reached', async () => {
+    const why = async (clusterName: string): Promise<string> => {
+      let out = '';
+      const io = { stdout: (t: string) => void (out += t), stderr: () => undefined, kubeconfigEnv: undefined, home: '/nonexistent', now: () => new Date(), interrupted: () => new AbortController().signal };
+      await bundleWhyCommand(io).parseAsync(['move-app', '--cluster', clusterName, '--kubeconfig', hub.api.kubeconfigPath], { from: 'user' });
+      return out;
+    };
+    const targeted = await why('move-b');
+    expect(targeted).toContain('Bundle fleet-default/move-app on cluster fleet-default/move-b:');
+    expect(targeted).toContain('targeted: target "prod" matches');
+    expect(targeted).toMatch(/BundleDeployment cluster-fleet-default-move-b-[0-9a-f]{12}\/move-app: (WaitApplied|Ready)/);
+    expect(await why('move-a')).toContain('not targeted (NoTargetMatched): no target matches the cluster');
   });
 
   it('deleting a Cluster removes its namespace and its BundleDeployments', async () => {
