@@ -12,6 +12,7 @@ import { addClusterTokenCommand } from './commands/cluster-token.js';
 import { clusterGroupCommand } from './commands/clustergroup/index.js';
 import { controllerCommand } from './commands/controller.js';
 import { gitRepoCommand } from './commands/gitrepo/index.js';
+import { namespaceCommand } from './commands/namespace/index.js';
 import { statusCommand } from './commands/status/index.js';
 import { testCommand } from './commands/test.js';
 import { versionCommand } from './commands/version.js';
@@ -23,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride();
   program.addCommand(apiserverCommand());
   program.addCommand(controllerCommand()).addCommand(testCommand());
-  program.addCommand((await import('./commands/namespace/index.js')).namespaceCommand());
+  program.addCommand(namespaceCommand());
   program.addCommand(gitRepoCommand());
   program.addCommand(clusterCommand());
   program.addCommand(clusterGroupCommand());
