@@ -1,8 +1,8 @@
 /**
  * Marks a Cluster's agent lost when it stops sending heartbeats: each Cluster is judged
  * (agentLiveness) when it changes and again when its grace period would run out, and the
- * `AgentConnected` condition is applied to its status only when it changes, with a field
- * manager of its own so the status aggregation's conditions are left as they are.
+ * `AgentConnected` condition is written only when it changes, as a resourceVersion-guarded
+ * merge patch that keeps the conditions other writers (the status aggregation) own.
  */
 import type { Logger } from 'pino';
 import type { Cluster } from '../../api/cluster.js';
@@ -53,8 +53,11 @@ export class LivenessMonitor {
     const condition = agentConnectedCondition(liveness, cluster.status?.conditions, now);
     const current = cluster.status?.conditions?.find((c) => c.type === AGENT_CONNECTED);
     if (current?.status !== condition.status || current.reason !== condition.reason) {
-      const patch = { apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: request.name, namespace: request.namespace }, status: { conditions: [condition] } };
-      await this.options.client.apply(patch, { fieldManager: LIVENESS_FIELD_MANAGER, subresource: 'status', force: true, signal: context.signal });
+      // A merge patch replaces the whole list: keep the other writers' conditions, and fail on a concurrent change (retried).
+      const conditions = [...(cluster.status?.conditions ?? []).filter((c) => c.type !== AGENT_CONNECTED), condition];
+      const patch = { metadata: { resourceVersion: cluster.metadata.resourceVersion }, status: { conditions } };
+      const ref = { apiVersion: API_VERSION, kind: 'Cluster', name: request.name, namespace: request.namespace };
+      await this.options.client.patch(ref, patch, { type: 'merge', subresource: 'status', fieldManager: LIVENESS_FIELD_MANAGER, signal: context.signal });
       if (liveness.kind === 'lost') context.logger.warn({ lastSeen: liveness.lastSeen }, 'agent stopped reporting');
     }
     return liveness.kind === 'alive' ? reconcileResult.requeueAfter(Duration.milliseconds(liveness.staleAt - now)) : reconcileResult.done();
