@@ -90,12 +90,31 @@ export class ValidationHook implements ResourceHook {
 
 /** Unknown fields: dropped silently, dropped with a warning, or refused, as the client asked. */
 function reportUnknownFields(fields: string[], ctx: WriteContext): void {
-  const mode = ctx.fieldValidation ?? 'Warn';
-  if (mode === 'Ignore') return;
-  const messages = fields.map((f) => `unknown field "${f}"`);
+  const resource = ctx.target.resource;
+  reportStrictDecodingErrors(
+    fields.map((f) => `unknown field "${f}"`),
+    { fieldValidation: ctx.fieldValidation, warnings: ctx.warnings, kind: resource.kind, version: resource.versions[0] ?? '' },
+  );
+}
+
+export interface StrictDecodingReport {
+  fieldValidation?: WriteContext['fieldValidation'];
+  /** Where Warn puts the messages: the response's Warning headers. */
+  warnings: string[];
+  kind: string;
+  version: string;
+}
+
+/**
+ * Errors a strict decoder finds (unknown or duplicate fields): ignored, one warning each
+ * (Warn, the default), or a 400 naming them all (Strict), worded as Kubernetes words them.
+ */
+export function reportStrictDecodingErrors(messages: string[], report: StrictDecodingReport): void {
+  const mode = report.fieldValidation ?? 'Warn';
+  if (mode === 'Ignore' || messages.length === 0) return;
   if (mode === 'Strict') {
-    const what = ctx.target.resource.kind;
-    throw errors.badRequest(`${what} in version "${ctx.target.resource.versions[0] ?? ''}" cannot be handled as a ${what}: strict decoding error: ${messages.join(', ')}`);
+    const { kind, version } = report;
+    throw errors.badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${messages.join(', ')}`);
   }
-  ctx.warnings.push(...messages);
+  report.warnings.push(...messages);
 }

@@ -1,12 +1,14 @@
 /**
  * Reads a request body within the size limit Kubernetes uses (3 MiB) and parses it as JSON,
  * YAML or Kubernetes protobuf (what kubectl's typed commands send) by its Content-Type.
- * Oversized and malformed bodies become Status errors.
+ * Oversized and malformed bodies become Status errors; keys a JSON or YAML body repeats are
+ * found here too, for the strict decoding report (`duplicateFieldsOf`).
  */
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
 import { errors } from '../status.js';
+import { duplicateFieldErrors } from '../validation/duplicate-fields.js';
 
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
 
@@ -40,7 +42,8 @@ export function parseBody(body: Buffer, type: string): unknown {
   if (!text.trim()) throw errors.badRequest('the request body is empty');
   if (type.includes('yaml')) {
     try {
-      return parseYaml(text, { maxAliasCount: 100 }) as unknown;
+      // Repeated keys parse (the last wins) and are reported by field validation instead.
+      return parseYaml(text, { maxAliasCount: 100, uniqueKeys: false }) as unknown;
     } catch (err) {
       throw errors.badRequest(`error converting YAML to JSON: ${(err as Error).message}`);
     }
@@ -50,4 +53,10 @@ export function parseBody(body: Buffer, type: string): unknown {
   } catch (err) {
     throw errors.badRequest(`the body of the request was not valid JSON: ${(err as Error).message}`);
   }
+}
+
+/** The strict decoding errors for keys a body repeats (none for protobuf), as Kubernetes words them. */
+export function duplicateFieldsOf(body: Buffer, type: string): string[] {
+  if (type === PROTOBUF_MEDIA_TYPE) return [];
+  return duplicateFieldErrors(body.toString('utf8'), type);
 }

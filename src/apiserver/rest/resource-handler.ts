@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { KubeObject } from '../../api/meta.js';
-import { mediaType, parseBody, readBody } from '../http/request-body.js';
+import { duplicateFieldsOf, mediaType, parseBody, readBody } from '../http/request-body.js';
 import { sendJson } from '../http/respond.js';
 import type { ResourceRegistry } from '../resource-registry.js';
 import { groupVersion, resourceKey, type ResourceType } from '../resource-type.js';
@@ -17,8 +17,9 @@ import { handleList, handleWatch, type WatchSettings } from './read-handlers.js'
 import { handlePatch } from './patch-handler.js';
 import { includeObjectOf, tableOf, wantsTable } from './table-output.js';
 import type { TypeInfoCache } from '../admission/type-info-cache.js';
+import { reportStrictDecodingErrors } from '../admission/validation-hook.js';
 import type { WriteContext } from './resource-hooks.js';
-import { readObject, type ExtensionHandler, type ResourcePath, type ResourceRequest } from './resource-request.js';
+import { type ExtensionHandler, type ResourcePath, type ResourceRequest } from './resource-request.js';
 
 export type { ExtensionHandler, ResourcePath, ResourceRequest } from './resource-request.js';
 export { readObject } from './resource-request.js';
@@ -96,7 +97,7 @@ export async function handleResource(r: ResourceRequest, deps: ResourceHandlerDe
     }
     if (method === 'POST') {
       if (resource.namespaced && path.namespace === undefined) throw errors.methodNotAllowed();
-      reply(201, await deps.service.create(target, await readObject(r.req), writeOpts));
+      reply(201, await deps.service.create(target, await readWrittenObject(r, writeOpts), writeOpts));
       return;
     }
     if (method === 'DELETE') {
@@ -114,7 +115,7 @@ export async function handleResource(r: ResourceRequest, deps: ResourceHandlerDe
       return;
     case 'PUT': {
       const opts = { ...writeOpts, subresource: path.subresource === 'status' ? ('status' as const) : undefined };
-      reply(200, await deps.service.update(target, name, await readObject(r.req), opts));
+      reply(200, await deps.service.update(target, name, await readWrittenObject(r, writeOpts), opts));
       return;
     }
     case 'PATCH':
@@ -146,6 +147,20 @@ async function deleteCollection(r: ResourceRequest, target: Target, deps: Resour
     metadata: { resourceVersion: String(deps.store.resourceVersion) },
     items,
   });
+}
+
+/**
+ * The body of a create or update, with the keys it repeats reported as the strict decoder
+ * reports them (before validation, as Kubernetes decodes before it validates).
+ */
+async function readWrittenObject(r: ResourceRequest, opts: Pick<WriteContext, 'fieldValidation' | 'warnings'>): Promise<KubeObject> {
+  const raw = await readBody(r.req);
+  const type = mediaType(r.req);
+  const body = parseBody(raw, type);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw errors.badRequest('the body of the request must be a JSON object');
+  const report = { fieldValidation: opts.fieldValidation, warnings: opts.warnings, kind: r.resource.kind, version: r.path.version };
+  reportStrictDecodingErrors(duplicateFieldsOf(raw, type), report);
+  return body as KubeObject;
 }
 
 function fieldValidationOf(query: URLSearchParams): WriteContext['fieldValidation'] {
