@@ -7,48 +7,26 @@
 import type { KubeObject } from '../../api/meta.js';
 import { aggregateClusterRoles } from '../auth/aggregation.js';
 import { rbacGroup, type ClusterRole } from '../auth/rbac-objects.js';
-import type { LogicalClusters } from '../logical-clusters.js';
 import { resourceKey } from '../resource-type.js';
-import type { ObjectService } from '../rest/object-service.js';
-import type { ObjectStore, StoreEvent } from '../storage/object-store.js';
+import type { StoreEvent } from '../storage/object-store.js';
+import { StoreController } from './store-controller.js';
 
 export const CLUSTER_ROLES_KEY = resourceKey(rbacGroup, 'clusterroles');
 
-export class ClusterRoleAggregation {
-  private readonly queued = new Set<string>();
-  private stopObserving: (() => void) | undefined;
-  private running = Promise.resolve();
+export class ClusterRoleAggregation extends StoreController {
 
-  constructor(
-    private readonly store: ObjectStore,
-    private readonly service: ObjectService,
-    private readonly clusters: LogicalClusters,
-    private readonly onError: (err: unknown) => void,
-  ) {}
 
-  start(): void {
-    this.stopObserving = this.store.observe((e) => this.onEvent(e));
+  protected override onStart(): void {
     for (const cluster of this.store.clusters()) this.enqueue(cluster);
   }
 
-  async stop(): Promise<void> {
-    this.stopObserving?.();
-    await this.running;
-  }
 
-  private onEvent(e: StoreEvent): void {
+  protected onEvent(e: StoreEvent): void {
     if (e.resource === CLUSTER_ROLES_KEY) this.enqueue(e.cluster);
   }
 
   private enqueue(cluster: string): void {
-    if (this.queued.has(cluster)) return;
-    this.queued.add(cluster);
-    this.running = this.running
-      .then(() => {
-        this.queued.delete(cluster);
-        return this.sync(cluster);
-      })
-      .catch(this.onError);
+    this.schedule(() => this.sync(cluster), cluster);
   }
 
   /** Writes back the roles whose aggregated rules differ from what is stored. */

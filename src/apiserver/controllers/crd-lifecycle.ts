@@ -5,12 +5,13 @@
  * serving it.
  */
 import type { KubeObject } from '../../api/meta.js';
-import { CRD_KEY, type LogicalClusters } from '../logical-clusters.js';
+import { CRD_KEY } from '../logical-clusters.js';
 import { resourceFromCrd } from '../resource-registry.js';
 import { resourceKey } from '../resource-type.js';
-import { timestamp, type ObjectService, type Target } from '../rest/object-service.js';
+import { timestamp, type Target } from '../rest/object-service.js';
 import type { ResourceHook } from '../rest/resource-hooks.js';
-import type { ObjectStore, StoreEvent } from '../storage/object-store.js';
+import type { StoreEvent } from '../storage/object-store.js';
+import { StoreController } from './store-controller.js';
 
 export const CRD_CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
 
@@ -45,37 +46,24 @@ export const crdHook: ResourceHook = {
   },
 };
 
-export class CrdLifecycle {
-  private stopObserving: (() => void) | undefined;
-  private running = Promise.resolve();
+export class CrdLifecycle extends StoreController {
 
-  constructor(
-    private readonly store: ObjectStore,
-    private readonly service: ObjectService,
-    private readonly clusters: LogicalClusters,
-    private readonly onError: (err: unknown) => void,
-  ) {}
 
-  start(): void {
-    this.stopObserving = this.store.observe((e) => this.onEvent(e));
+  protected override onStart(): void {
     for (const cluster of this.store.clusters()) {
-      for (const { obj } of this.store.entries(cluster, CRD_KEY)) if (obj.metadata.deletionTimestamp) this.schedule(cluster, obj);
+      for (const { obj } of this.store.entries(cluster, CRD_KEY)) if (obj.metadata.deletionTimestamp) this.enqueue(cluster, obj);
     }
   }
 
-  async stop(): Promise<void> {
-    this.stopObserving?.();
-    await this.running;
-  }
 
-  private onEvent(e: StoreEvent): void {
+  protected onEvent(e: StoreEvent): void {
     const registry = this.clusters.get(e.cluster)?.registry;
     if (!registry) return;
     if (e.resource !== CRD_KEY) {
       // The last custom object of a terminating CRD is gone: the CRD may go now.
       const crdName = e.type === 'DELETED' ? registry.byResourceKey(e.resource)?.crd?.name : undefined;
       const crd = crdName ? this.store.get(e.cluster, CRD_KEY, '', crdName)?.obj : undefined;
-      if (crd?.metadata.deletionTimestamp) this.schedule(e.cluster, crd);
+      if (crd?.metadata.deletionTimestamp) this.enqueue(e.cluster, crd);
       return;
     }
     if (e.type === 'DELETED') {
@@ -83,11 +71,11 @@ export class CrdLifecycle {
       return;
     }
     registry.serveCrd(e.entry.obj);
-    if (e.entry.obj.metadata.deletionTimestamp) this.schedule(e.cluster, e.entry.obj);
+    if (e.entry.obj.metadata.deletionTimestamp) this.enqueue(e.cluster, e.entry.obj);
   }
 
-  private schedule(cluster: string, crd: KubeObject): void {
-    this.running = this.running.then(() => this.cleanup(cluster, crd.metadata.name!)).catch(this.onError);
+  private enqueue(cluster: string, crd: KubeObject): void {
+    this.schedule(() => this.cleanup(cluster, crd.metadata.name!), `${cluster}\0${crd.metadata.name!}`);
   }
 
   /** Deletes every object of a terminating CRD's kind, then releases the CRD. */

@@ -4,9 +4,9 @@
  * dependents first; `foregroundDeletion` deletes dependents before the owner goes.
  */
 import type { KubeObject } from '../../api/meta.js';
-import type { LogicalClusters } from '../logical-clusters.js';
-import type { ObjectService, Target } from '../rest/object-service.js';
-import type { ObjectStore, StoreEvent } from '../storage/object-store.js';
+import type { Target } from '../rest/object-service.js';
+import type { StoreEvent } from '../storage/object-store.js';
+import { StoreController } from './store-controller.js';
 
 interface Ref {
   resource: string;
@@ -23,36 +23,23 @@ interface ClusterIndex {
 
 const refKey = (r: Ref) => `${r.resource}\0${r.namespace}\0${r.name}`;
 
-export class GarbageCollector {
+export class GarbageCollector extends StoreController {
   private readonly index = new Map<string, ClusterIndex>();
-  private stopObserving: (() => void) | undefined;
-  private running = Promise.resolve();
 
-  constructor(
-    private readonly store: ObjectStore,
-    private readonly service: ObjectService,
-    private readonly clusters: LogicalClusters,
-    private readonly onError: (err: unknown) => void,
-  ) {}
 
-  start(): void {
+  protected override onStart(): void {
     for (const cluster of this.store.clusters()) {
       const resources = this.clusters.get(cluster)?.registry.all() ?? [];
       for (const r of resources) {
         for (const { obj } of this.store.entries(cluster, `${r.group}/${r.plural}`)) this.track(cluster, `${r.group}/${r.plural}`, obj);
       }
     }
-    this.stopObserving = this.store.observe((e) => this.onEvent(e));
     // Objects whose owners vanished while the server was down are collected now.
     for (const [cluster, idx] of this.index) {
-      for (const [owner, deps] of idx.dependents) if (!idx.uids.has(owner)) for (const d of deps.values()) this.schedule(cluster, d);
+      for (const [owner, deps] of idx.dependents) if (!idx.uids.has(owner)) for (const d of deps.values()) this.enqueue(cluster, d);
     }
   }
 
-  async stop(): Promise<void> {
-    this.stopObserving?.();
-    await this.running;
-  }
 
   private clusterIndex(cluster: string): ClusterIndex {
     let idx = this.index.get(cluster);
@@ -82,34 +69,34 @@ export class GarbageCollector {
     }
   }
 
-  private onEvent(e: StoreEvent): void {
+  protected onEvent(e: StoreEvent): void {
     if (e.prev) this.untrack(e.cluster, e.resource, e.prev);
     const obj = e.entry.obj;
     if (e.type === 'DELETED') {
       const deps = this.clusterIndex(e.cluster).dependents.get(obj.metadata.uid!);
-      for (const d of deps?.values() ?? []) this.schedule(e.cluster, d);
+      for (const d of deps?.values() ?? []) this.enqueue(e.cluster, d);
       // An owner deleting in the foreground waits for this dependent: look at it again.
       for (const owner of obj.metadata.ownerReferences ?? []) {
         const ref = this.clusterIndex(e.cluster).uids.get(owner.uid);
-        if (ref) this.schedule(e.cluster, ref);
+        if (ref) this.enqueue(e.cluster, ref);
       }
       return;
     }
     this.track(e.cluster, e.resource, obj);
     const finalizers = obj.metadata.finalizers ?? [];
     if (obj.metadata.deletionTimestamp && (finalizers.includes('orphan') || finalizers.includes('foregroundDeletion'))) {
-      this.schedule(e.cluster, { resource: e.resource, namespace: e.namespace, name: obj.metadata.name! });
+      this.enqueue(e.cluster, { resource: e.resource, namespace: e.namespace, name: obj.metadata.name! });
     }
     for (const owner of obj.metadata.ownerReferences ?? []) {
       if (!this.clusterIndex(e.cluster).uids.has(owner.uid)) {
-        this.schedule(e.cluster, { resource: e.resource, namespace: e.namespace, name: obj.metadata.name! });
+        this.enqueue(e.cluster, { resource: e.resource, namespace: e.namespace, name: obj.metadata.name! });
         break;
       }
     }
   }
 
-  private schedule(cluster: string, ref: Ref): void {
-    this.running = this.running.then(() => this.process(cluster, ref)).catch(this.onError);
+  private enqueue(cluster: string, ref: Ref): void {
+    this.schedule(() => this.process(cluster, ref));
   }
 
   private target(cluster: string, ref: Ref): Target | undefined {

@@ -5,11 +5,11 @@
  * namespace itself goes.
  */
 import type { KubeObject } from '../../api/meta.js';
-import type { LogicalClusters } from '../logical-clusters.js';
 import { resourceKey } from '../resource-type.js';
-import type { ObjectService, Target } from '../rest/object-service.js';
+import type { Target } from '../rest/object-service.js';
 import type { ResourceHook } from '../rest/resource-hooks.js';
-import type { ObjectStore, StoreEvent } from '../storage/object-store.js';
+import type { StoreEvent } from '../storage/object-store.js';
+import { StoreController } from './store-controller.js';
 
 export const NAMESPACE_KEY = resourceKey('', 'namespaces');
 const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -36,20 +36,10 @@ export const namespaceHook: ResourceHook = {
   },
 };
 
-export class NamespaceLifecycle {
-  private readonly queued = new Set<string>();
-  private stopObserving: (() => void) | undefined;
-  private running = Promise.resolve();
+export class NamespaceLifecycle extends StoreController {
 
-  constructor(
-    private readonly store: ObjectStore,
-    private readonly service: ObjectService,
-    private readonly clusters: LogicalClusters,
-    private readonly onError: (err: unknown) => void,
-  ) {}
 
-  start(): void {
-    this.stopObserving = this.store.observe((e) => this.onEvent(e));
+  protected override onStart(): void {
     for (const cluster of this.store.clusters()) {
       for (const entry of this.store.entries(cluster, NAMESPACE_KEY)) {
         if (entry.obj.metadata.deletionTimestamp) this.enqueue(cluster, entry.obj.metadata.name!);
@@ -57,12 +47,8 @@ export class NamespaceLifecycle {
     }
   }
 
-  async stop(): Promise<void> {
-    this.stopObserving?.();
-    await this.running;
-  }
 
-  private onEvent(e: StoreEvent): void {
+  protected onEvent(e: StoreEvent): void {
     if (e.resource === NAMESPACE_KEY) {
       if (e.type !== 'DELETED' && e.entry.obj.metadata.deletionTimestamp) this.enqueue(e.cluster, e.entry.obj.metadata.name!);
       return;
@@ -74,15 +60,7 @@ export class NamespaceLifecycle {
   }
 
   private enqueue(cluster: string, namespace: string): void {
-    const key = `${cluster}\0${namespace}`;
-    if (this.queued.has(key)) return;
-    this.queued.add(key);
-    this.running = this.running
-      .then(() => {
-        this.queued.delete(key);
-        return this.sweep(cluster, namespace);
-      })
-      .catch(this.onError);
+    this.schedule(() => this.sweep(cluster, namespace), `${cluster}\0${namespace}`);
   }
 
   /** Deletes what is left in a terminating namespace; finalizes it once it is empty. */

@@ -9,12 +9,12 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import type { TokenIssuer } from '../auth/token-issuer.js';
-import type { LogicalClusters } from '../logical-clusters.js';
 import { resourceKey } from '../resource-type.js';
-import type { ObjectService, Target } from '../rest/object-service.js';
+import type { Target } from '../rest/object-service.js';
 import type { ResourceHook } from '../rest/resource-hooks.js';
 import { errors, StatusError } from '../status.js';
 import type { ObjectStore, StoreEvent } from '../storage/object-store.js';
+import { StoreController } from './store-controller.js';
 
 export const SECRETS_KEY = resourceKey('', 'secrets');
 export const SERVICE_ACCOUNTS_KEY = resourceKey('', 'serviceaccounts');
@@ -74,31 +74,15 @@ async function populate(secret: SecretObject, sa: KubeObject, deps: TokenSecretD
   secret.metadata.annotations = { ...annotations, [SERVICE_ACCOUNT_UID_ANNOTATION]: saUid };
 }
 
-export class ServiceAccountTokenSecrets {
-  private stopObserving: (() => void) | undefined;
-  private running = Promise.resolve();
+export class ServiceAccountTokenSecrets extends StoreController {
 
-  constructor(
-    private readonly store: ObjectStore,
-    private readonly service: ObjectService,
-    private readonly clusters: LogicalClusters,
-    private readonly onError: (err: unknown) => void,
-  ) {}
 
-  start(): void {
-    this.stopObserving = this.store.observe((e) => this.onEvent(e));
-  }
 
-  async stop(): Promise<void> {
-    this.stopObserving?.();
-    await this.running;
-  }
-
-  private onEvent(e: StoreEvent): void {
+  protected onEvent(e: StoreEvent): void {
     if (e.resource !== SERVICE_ACCOUNTS_KEY || e.type === 'MODIFIED') return;
     const sa = e.entry.obj;
     const work = e.type === 'ADDED' ? () => this.fill(e.cluster, sa) : () => this.purge(e.cluster, sa);
-    this.running = this.running.then(work).catch(this.onError);
+    this.schedule(work);
   }
 
   private secretsTarget(cluster: string, namespace: string): Target | undefined {
