@@ -35,7 +35,10 @@ export function kindView(kind: FlotillaKind): KindView {
   if (!info) throw new Error(`no such kind ${kind}`);
   const version = info.crd.spec.versions[0];
   const printer = crdPrinter(version?.additionalPrinterColumns ?? []);
-  const columns = printer.columns.map((column): ViewColumn => ({ header: column.name, priority: column.priority }));
+  // A Cluster's own "Namespace" column (its namespace on the hub) would read as the object's
+  // namespace next to -A's NAMESPACE column and describe's Namespace line; say whose it is.
+  const header = (name: string) => (name === 'Namespace' ? `${kind}-Namespace` : name);
+  const columns = printer.columns.map((column): ViewColumn => ({ header: header(column.name), priority: column.priority }));
   return Object.freeze({
     kind,
     apiVersion: API_VERSION,

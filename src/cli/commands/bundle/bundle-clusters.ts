@@ -4,6 +4,7 @@
  * BundleDeployments in, rows out, sorted by cluster.
  */
 import type { BundleDeployment } from '../../../api/bundle-deployment.js';
+import type { NonReadyStatus } from '../../../api/bundle-summary.js';
 import { LABELS } from '../../../api/well-known.js';
 import type { TextTable } from '../../output/table-text.js';
 
@@ -20,14 +21,17 @@ export function clusterState(bd: BundleDeployment): string {
   return bd.status?.ready ? 'Ready' : 'NotReady';
 }
 
+function objectMessage(object: NonReadyStatus): string {
+  const what = `${object.kind ?? ''} ${object.namespace ? `${object.namespace}/` : ''}${object.name ?? ''}`.trim();
+  return `${what}: ${object.summary?.message?.join('; ') ?? object.summary?.state ?? 'not ready'}`;
+}
+
 /** Why a cluster is not ready: the first failing condition's message, else the first non-ready object. */
 export function clusterMessage(bd: BundleDeployment): string {
   const failing = bd.status?.conditions?.find((c) => c.status === 'False' && c.message);
   if (failing?.message) return failing.message;
   const object = bd.status?.nonReadyStatus?.[0];
-  if (!object) return '';
-  const what = `${object.kind ?? ''} ${object.namespace ? `${object.namespace}/` : ''}${object.name ?? ''}`.trim();
-  return `${what}: ${object.summary?.message?.join('; ') ?? object.summary?.state ?? 'not ready'}`;
+  return object ? objectMessage(object) : '';
 }
 
 export function bundleClusterTable(deployments: readonly BundleDeployment[]): TextTable {

@@ -25,14 +25,21 @@ function conditionText(c: Condition): string {
   return [c.reason, c.message].filter(Boolean).join(': ') || `${c.type}=${c.status}`;
 }
 
-function statusReasons(kind: string, status: StatusLike): string[] {
+/** The one reason the conditions (or, without a Ready condition, the display state) give. */
+function conditionReason(status: StatusLike): string | undefined {
   const conditions = status.conditions ?? [];
   const stalled = conditions.find((c) => c.type === 'Stalled' && c.status === 'True');
+  if (stalled) return `stalled: ${conditionText(stalled)}`;
   const ready = conditions.find((c) => c.type === 'Ready');
-  const reasons: string[] = [];
-  if (stalled) reasons.push(`stalled: ${conditionText(stalled)}`);
-  else if (ready && ready.status !== 'True') reasons.push(conditionText(ready));
-  else if (!ready && status.display?.state) reasons.push(`${status.display.state}${status.display.message ? `: ${status.display.message}` : ''}`);
+  if (ready) return ready.status === 'True' ? undefined : conditionText(ready);
+  const display = status.display;
+  if (!display?.state) return undefined;
+  return display.message ? `${display.state}: ${display.message}` : display.state;
+}
+
+function statusReasons(kind: string, status: StatusLike): string[] {
+  const first = conditionReason(status);
+  const reasons: string[] = first ? [first] : [];
   for (const e of status.bundleErrors ?? []) reasons.push(`path ${e.path}${e.file ? ` (${e.file})` : ''}: ${e.message ?? 'failed to render'}`);
   if (kind === 'Cluster' && !status.agent?.lastSeen) reasons.push('no agent has checked in yet');
   return reasons;
