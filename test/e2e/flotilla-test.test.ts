@@ -4,23 +4,15 @@
  * overlay applied, and the namespace rules of fleet.yaml.
  */
 import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { ensureCliBuilt } from '../integration/controller/gitrepo-support.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = join(ROOT, 'test/fixtures/repos/multi-path');
-
-/** bin/flotilla.js runs the compiled CLI; compile when dist is missing or older than the command. */
-async function ensureBuilt(): Promise<void> {
-  const built = await stat(join(ROOT, 'dist/src/cli/commands/test.js')).catch(() => undefined);
-  const source = await stat(join(ROOT, 'src/cli/commands/test.ts'));
-  if (built && built.mtimeMs >= source.mtimeMs) return;
-  await run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT }).catch(() => undefined);
-}
 
 async function flotillaTest(args: string[]): Promise<{ objects: any[]; stderr: string }> {
   const { stdout, stderr } = await run('node', [join(ROOT, 'bin/flotilla.js'), 'test', ...args], { cwd: ROOT });
@@ -49,7 +41,7 @@ const cases = [
 ];
 
 describe('flotilla test', () => {
-  beforeAll(ensureBuilt, 180_000);
+  beforeAll(ensureCliBuilt, 180_000);
 
   it.each(cases)('$name', async ({ args, want }) => {
     const { objects } = await flotillaTest(args);

@@ -2,27 +2,18 @@
  * `flotilla controller` as a process: started with a hub's kubeconfig it bootstraps the hub
  * and turns a GitRepo into Bundles; SIGTERM stops it cleanly with exit code 0.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectClient } from '../../../src/kube/object-client.js';
 import { startTestApiServer, type TestApiServer } from '../../support/api-server.js';
 import { startGitServer, type GitServer } from '../../support/git-server.js';
 import { commitFiles, createBareRepo } from '../../support/git-repo.js';
-import { bundlesOf, createGitRepo, fixtureFiles } from './gitrepo-support.js';
+import { bundlesOf, createGitRepo, ensureCliBuilt, fixtureFiles } from './gitrepo-support.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
-
-/** bin/flotilla.js runs the compiled CLI; compile when dist is missing or older than the command. */
-async function ensureBuilt(): Promise<void> {
-  const built = await stat(join(ROOT, 'dist/src/cli/commands/controller.js')).catch(() => undefined);
-  const source = await stat(join(ROOT, 'src/cli/commands/controller.ts'));
-  if (built && built.mtimeMs >= source.mtimeMs) return;
-  await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT }).catch(() => undefined);
-}
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -37,7 +28,7 @@ describe('flotilla controller process', () => {
   let stdout = '';
 
   beforeAll(async () => {
-    await ensureBuilt();
+    await ensureCliBuilt();
     gitRoot = await mkdtemp(join(tmpdir(), 'flotilla-git-'));
     api = await startTestApiServer();
     git = await startGitServer({ root: gitRoot });

@@ -3,9 +3,11 @@
  * git smart-HTTP server (optionally with basic auth), a bare repository seeded from a fixture
  * tree, and the controller started in-process with a short polling interval.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { pino } from 'pino';
 import type { Bundle } from '../../../src/api/bundle.js';
 import type { GitRepo, GitRepoSpec } from '../../../src/api/git-repo.js';
@@ -22,9 +24,9 @@ import { createBareRepo, commitFiles } from '../../support/git-repo.js';
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/repos');
 export const WORKSPACE = 'fleet-default';
 
-/** The files of a fixture tree, as commitFiles takes them. */
+/** The files of a fixture tree (a name under test/fixtures/repos, or an absolute path), as commitFiles takes them. */
 export async function fixtureFiles(name: string): Promise<Record<string, string>> {
-  const root = join(FIXTURES, name);
+  const root = isAbsolute(name) ? name : join(FIXTURES, name);
   const out: Record<string, string> = {};
   const visit = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -35,6 +37,29 @@ export async function fixtureFiles(name: string): Promise<Record<string, string>
   };
   await visit(root);
   return out;
+}
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+async function newestSource(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, await newestSource(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, (await stat(path)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * bin/flotilla.js runs the compiled CLI (`npm test` builds first); compile here when dist is
+ * missing or older than any source file, so a test never runs yesterday's code.
+ */
+export async function ensureCliBuilt(): Promise<void> {
+  const built = await stat(join(ROOT, 'dist/src/cli/main.js')).catch(() => undefined);
+  if (built && built.mtimeMs >= (await newestSource(join(ROOT, 'src')))) return;
+  // tsc exits non-zero on type errors elsewhere but still emits; the tests then say what fails.
+  await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT }).catch(() => undefined);
 }
 
 export interface ControllerHarness {
