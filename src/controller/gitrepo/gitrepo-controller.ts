@@ -90,7 +90,10 @@ export class GitRepoController {
       update: (old, g) => {
         if (old.metadata.generation !== g.metadata.generation || g.metadata.deletionTimestamp) this.reconciler.enqueueObject(g);
       },
-      delete: (g) => this.poller.remove(objectKey(g)),
+      delete: (g) => {
+        this.poller.remove(objectKey(g));
+        this.reconciler.enqueueObject(g);
+      },
     });
     this.bundles.on({
       delete: (b) => {

@@ -10,13 +10,15 @@
  * deletes: when git fails or the checkout is refused, the sync stops before planning, and
  * Bundles stay as they are.
  */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Bundle } from '../../api/bundle.js';
 import type { GitRepo } from '../../api/git-repo.js';
 import { API_VERSION } from '../../api/group.js';
 import type { KustomizeRunner } from '../../bundle/index.js';
 import type { Clock } from '../../kube/clock.js';
-import type { ReadonlyObjectCache } from '../../kube/object-cache.js';
+import { splitKey, type ReadonlyObjectCache } from '../../kube/object-cache.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
 import { FIELD_MANAGER } from '../field-manager.js';
@@ -116,7 +118,13 @@ async function syncBundles(deps: GitRepoSyncDeps, gitRepo: GitRepo, outcome: Syn
 
 export async function syncGitRepo(deps: GitRepoSyncDeps, request: SyncRequest): Promise<SyncReport> {
   const gitRepo = deps.gitRepos.get(request.key);
-  if (gitRepo === undefined || gitRepo.metadata.deletionTimestamp) return { result: reconcileResult.done() };
+  if (gitRepo === undefined) {
+    // Gone: its Bundles go with it (owner references); its git cache goes here.
+    const { namespace, name } = splitKey(request.key);
+    await rm(join(deps.cacheDir, namespace, name), { recursive: true, force: true });
+    return { result: reconcileResult.done() };
+  }
+  if (gitRepo.metadata.deletionTimestamp) return { result: reconcileResult.done() };
   const outcome = emptyOutcome();
   await syncBundles(deps, gitRepo, outcome, request.signal);
   await writeStatus(deps, gitRepo, outcome, request.signal);

@@ -12,7 +12,7 @@ import { LABELS } from '../../api/names.js';
 import { BundleError, type KustomizeRunner } from '../../bundle/index.js';
 import { isNotFound } from '../../kube/api-error.js';
 import type { ObjectClient } from '../../kube/object-client.js';
-import { ensureContent, renderDefaultContent } from '../content/default-content.js';
+import { ensureContent, renderDefaultContent, type RenderedContent } from '../content/default-content.js';
 import { FIELD_MANAGER } from '../field-manager.js';
 import type { BundlesPlan, PlannedBundle } from './plan-bundles.js';
 
@@ -39,18 +39,22 @@ function storedCount(bundle: Bundle | undefined): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-/** Writes one created or updated Bundle; returns its resource count, or the render error. */
-async function writeOne(options: WriteBundlesOptions, planned: PlannedBundle): Promise<number | GitRepoBundleError> {
-  const { client, signal } = options;
-  let rendered;
+/** The default render, or the render error as the GitRepo shows it (repository paths, not bundle paths). */
+async function render(options: WriteBundlesOptions, planned: PlannedBundle): Promise<RenderedContent | GitRepoBundleError> {
   try {
-    rendered = await renderDefaultContent(planned.bundle, options.kustomizeRunner ? { kustomizeRunner: options.kustomizeRunner } : {});
+    return await renderDefaultContent(planned.bundle, options.kustomizeRunner ? { kustomizeRunner: options.kustomizeRunner } : {});
   } catch (err) {
     if (!(err instanceof BundleError)) throw err;
-    // The renderer names files relative to the bundle root; the GitRepo shows repository paths.
     const prefix = planned.path === '.' ? '' : `${planned.path}/`;
     return { path: planned.path, bundleName: planned.name, file: `${prefix}${err.file}`, message: `${prefix}${err.message}` };
   }
+}
+
+/** Writes one created or updated Bundle after its Content; returns its resource count, or the render error. */
+async function writeOne(options: WriteBundlesOptions, planned: PlannedBundle): Promise<number | GitRepoBundleError> {
+  const { client, signal } = options;
+  const rendered = await render(options, planned);
+  if (!('content' in rendered)) return rendered;
   await ensureContent(client, rendered.content, { fieldManager: FIELD_MANAGER, signal });
   const bundle: Bundle = {
     ...planned.bundle,
