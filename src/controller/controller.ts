@@ -12,6 +12,7 @@ import type { Duration } from '../kube/duration.js';
 import { ObjectClient } from '../kube/object-client.js';
 import { bootstrapHub } from './bootstrap/index.js';
 import { ContentCollector } from './content/content-collector.js';
+import type { ControllerMetrics } from './controller-metrics.js';
 import type { CheckoutLimits } from './gitrepo/read-checkout.js';
 import { GitRepoController } from './gitrepo/gitrepo-controller.js';
 import { startWebhookServer } from './webhook-server.js';
@@ -32,6 +33,8 @@ export interface ControllerOptions {
   contentGrace?: Duration;
   limits?: CheckoutLimits;
   kustomizeRunner?: KustomizeRunner;
+  /** Where the controllers report reconciles, queue depth and git polls; default nowhere. */
+  metrics?: ControllerMetrics;
 }
 
 export interface RunningController {
@@ -57,6 +60,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       ...(options.defaultPollingInterval ? { defaultPollingInterval: options.defaultPollingInterval } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.kustomizeRunner ? { kustomizeRunner: options.kustomizeRunner } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     const contents = new ContentCollector({
       client,

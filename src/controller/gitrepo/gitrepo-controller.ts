@@ -14,6 +14,7 @@ import { LABELS } from '../../api/names.js';
 import type { KustomizeRunner } from '../../bundle/index.js';
 import { createGitPoller, Duration as GitDuration, resolveRemote, type GitPoller, type WebhookTarget } from '../../git/index.js';
 import type { Clock } from '../../kube/clock.js';
+import { measuredReconcile, NO_METRICS, type ControllerMetrics } from '../controller-metrics.js';
 import { Informer } from '../../kube/informer.js';
 import { objectKey } from '../../kube/object-cache.js';
 import type { ObjectClient } from '../../kube/object-client.js';
@@ -34,6 +35,8 @@ export interface GitRepoControllerOptions {
   defaultPollingInterval?: GitDuration;
   limits?: CheckoutLimits;
   kustomizeRunner?: KustomizeRunner;
+  /** Where reconciles, queue depth and git polls are reported; default nowhere. */
+  metrics?: ControllerMetrics;
 }
 
 function repoIndexValue(bundle: Bundle): readonly string[] {
@@ -50,6 +53,7 @@ export class GitRepoController {
 
   constructor(private readonly options: GitRepoControllerOptions) {
     const { client, clock, logger } = options;
+    const metrics = options.metrics ?? NO_METRICS;
     this.gitRepos = new Informer<GitRepo>({ client, apiVersion: API_VERSION, kind: 'GitRepo', clock, logger });
     this.bundles = new Informer<Bundle>({ client, apiVersion: API_VERSION, kind: 'Bundle', labelSelector: LABELS.repoName, indexers: { [BUNDLES_BY_REPO]: repoIndexValue }, clock, logger });
     this.deps = {
@@ -66,15 +70,20 @@ export class GitRepoController {
       concurrency: options.concurrency ?? 4,
       logger,
       clock,
-      reconcile: async (request, context) => {
+      reconcile: measuredReconcile(metrics, 'gitrepo', async (request, context) => {
         const report = await syncGitRepo(this.deps, { key: request.key, logger: context.logger, signal: context.signal });
         this.track(request.key, report.gitRepo, report.outcome?.commit);
         return report.result;
-      },
+      }, clock),
     });
+    metrics.queueDepth('gitrepo', () => this.reconciler.queue.length);
     this.poller = createGitPoller({
-      onCommit: (change) => this.reconciler.enqueue(change.key),
+      onCommit: (change) => {
+        metrics.gitCommitChanged();
+        this.reconciler.enqueue(change.key);
+      },
       onError: (failure) => {
+        metrics.gitPolled('error');
         logger.warn({ key: failure.key, err: failure.error, retryIn: failure.retryIn.toString() }, 'git poll failed');
         this.reconciler.enqueue(failure.key);
       },
@@ -117,7 +126,9 @@ export class GitRepoController {
       resolve: async (signal) => {
         const auth = await readGitCredentials(this.options.client, gitRepo, signal);
         if (auth !== undefined && isProblem(auth)) throw new Error(auth.message);
-        return resolveRemote({ url: spec.repo, branch: spec.branch, revision: spec.revision, auth, caBundle: caBundleOf(gitRepo), signal });
+        const resolved = await resolveRemote({ url: spec.repo, branch: spec.branch, revision: spec.revision, auth, caBundle: caBundleOf(gitRepo), signal });
+        this.options.metrics?.gitPolled('success');
+        return resolved;
       },
     });
   }
