@@ -61,6 +61,8 @@ function scoped(old: KubeObject, next: KubeObject, r: ResourceRequest): KubeObje
     const out = structuredClone(old);
     if (next.status === undefined) delete out.status;
     else out.status = next.status;
+    // Server-side apply records its ownership of the status fields it set.
+    if (next.metadata?.managedFields) out.metadata.managedFields = next.metadata.managedFields;
     return out;
   }
   if (r.resource.hasStatus) {

@@ -146,3 +146,57 @@ describe('kubectl apply --server-side', () => {
     expect(JSON.parse((await k(['get', 'cm', 'kubectl-ssa', '-o', 'json'])).stdout).data).toEqual({ shared: 'b' });
   });
 });
+
+describe('server-side apply on /status', () => {
+  it('records ownership of status fields and drops a list item its manager stops applying', async () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'reports.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { plural: 'reports', kind: 'Report' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            subresources: { status: {} },
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: { type: 'object', properties: { a: { type: 'string' } } },
+                  status: {
+                    type: 'object',
+                    properties: {
+                      conditions: {
+                        type: 'array',
+                        'x-kubernetes-list-type': 'map',
+                        'x-kubernetes-list-map-keys': ['type'],
+                        items: { type: 'object', required: ['type'], properties: { type: { type: 'string' }, status: { type: 'string' } } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    };
+    expect((await api.request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd)).status).toBe(201);
+    const base = '/apis/example.com/v1/namespaces/default/reports';
+    await api.request('POST', base, { apiVersion: 'example.com/v1', kind: 'Report', metadata: { name: 'r' }, spec: { a: 'x' } });
+    const applyStatus = (conditions: Array<{ type: string; status: string }>) =>
+      api.request('PATCH', `${base}/r/status?fieldManager=reporter`, { apiVersion: 'example.com/v1', kind: 'Report', metadata: { name: 'r' }, status: { conditions } }, { 'Content-Type': 'application/apply-patch+yaml' });
+    const first = await applyStatus([{ type: 'Ready', status: 'True' }, { type: 'Stalled', status: 'False' }]);
+    expect(first.status).toBe(200);
+    const entry = first.json.metadata.managedFields.find((m: any) => m.manager === 'reporter');
+    expect(entry).toMatchObject({ operation: 'Apply', subresource: 'status' });
+    const second = await applyStatus([{ type: 'Ready', status: 'True' }]);
+    expect(second.json.status.conditions).toEqual([{ type: 'Ready', status: 'True' }]);
+    expect(second.json.spec).toEqual({ a: 'x' });
+  });
+});
