@@ -5,24 +5,25 @@
  *   repo.git/            shallow, single-branch object cache for HTTP repositories
  *   full.git/            full history, only when a revision names a commit no ref points at
  *   checkout-<sha>/      the checked-out tree of a commit (the returned `dir`)
+ *   checkout.json        which commit that checkout holds and its size (checkout-record.ts)
  *
- * A checkout is written to a temporary name and renamed into place, so a crash never leaves
- * a half-written tree behind a valid name; a later call for the same commit reuses it
- * without any pack request. Checkouts of other commits are removed once a new one is in
- * place. Calls for one `dir` must not overlap (the controller handles a GitRepo in one
- * worker at a time); calls for different directories may run in parallel.
+ * A fetch of a new commit is incremental on both ends: the server is told the last fetched
+ * commit and asked for a thin pack, so it sends about the changed objects only, and the
+ * previous checkout is updated in place of a full rewrite (checkout-commit.ts). A later
+ * call for a commit already checked out reuses it without any pack request. Calls for one
+ * `dir` must not overlap (the controller handles a GitRepo in one worker at a time); calls
+ * for different directories may run in parallel.
  */
 import fs from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
+import { checkoutCommit, checkoutPath } from './checkout-commit.js';
 import { splitUrlCredentials } from './credentials.js';
 import { Duration } from './duration.js';
 import { GitSourceError, redactUrl } from './git-error.js';
 import { runGitOperation } from './git-operation.js';
 import { createGitHttpClient, type GitHttpClient } from './http-client.js';
 import { findLocalGitdir, hasCommit, peelToCommit, resolveLocalRevision } from './local-repo.js';
-import { materializeTree } from './materialize-tree.js';
 import { parseRepoLocation } from './repo-url.js';
 import { existingDir, prepareCache } from './repo-cache.js';
 import { resolveHttpRevision, type GitRemoteOptions, type ResolvedRevision } from './resolve-remote.js';
@@ -76,6 +77,7 @@ export async function fetchRevision(options: FetchRevisionOptions): Promise<Fetc
       caBundle: options.caBundle,
       signal,
       maxResponseBytes: options.limits?.maxDownloadBytes,
+      thinPacks: true,
     });
     try {
       const fetched = await fetchOverHttp(options, { client, url, signal, cache });
@@ -121,8 +123,17 @@ async function fetchOverHttp(options: FetchRevisionOptions, run: HttpFetch): Pro
 }
 
 /**
+ * The cache's record of the commit it last fetched. isomorphic-git offers the commit of the
+ * local ref named by `ref` as its only `have`; the remote-tracking ref it writes
+ * (`refs/remotes/origin/main`) is not where it looks for `refs/heads/main`, and a tag or
+ * another branch has none, so we keep this one ref and name it, whatever is fetched.
+ */
+const lastFetchedRef = 'refs/flotilla/last-fetched';
+
+/**
  * Shallow-fetch one ref and return the commit it names now: if the ref moved since it was
- * resolved, the newer commit is the one to deploy.
+ * resolved, the newer commit is the one to deploy. The last fetched commit goes along as the
+ * `have`, so with a thin pack (see thin-pack.ts) the server sends only what changed since.
  */
 async function fetchRef(options: FetchRevisionOptions, run: HttpFetch, gitdir: string, ref: string): Promise<string> {
   const result = await git.fetch({
@@ -130,14 +141,17 @@ async function fetchRef(options: FetchRevisionOptions, run: HttpFetch, gitdir: s
     http: run.client,
     gitdir,
     remote: 'origin',
-    ref,
+    ref: lastFetchedRef,
+    remoteRef: ref,
     singleBranch: true,
     tags: false,
     depth: options.depth ?? 1,
     cache: run.cache,
   });
   if (!result.fetchHead) throw new GitSourceError('RevisionNotFound', `${ref} not found in ${redactUrl(run.url.toString())}`);
-  return peelToCommit(gitdir, result.fetchHead, run.cache);
+  const commit = await peelToCommit(gitdir, result.fetchHead, run.cache);
+  await git.writeRef({ fs, gitdir, ref: lastFetchedRef, value: commit, force: true });
+  return commit;
 }
 
 /** A branch or tag whose tip is `commit`, so a shallow fetch of it brings the commit. */
@@ -155,38 +169,7 @@ interface CheckoutRun {
 }
 
 async function checkout(options: FetchRevisionOptions, run: CheckoutRun): Promise<Checkout> {
-  const target = checkoutPath(options.dir, run.resolved.commit);
-  if (!(await existingDir(target))) {
-    await mkdir(options.dir, { recursive: true });
-    const temporary = join(options.dir, `.tmp-checkout-${run.resolved.commit}-${process.pid}-${Date.now()}`);
-    try {
-      await materializeTree({
-        gitdir: run.gitdir,
-        commit: run.resolved.commit,
-        target: temporary,
-        signal: run.signal,
-        maxBytes: options.limits?.maxCheckoutBytes,
-        maxEntries: options.limits?.maxCheckoutEntries,
-        cache: run.cache,
-      });
-      await rename(temporary, target);
-    } finally {
-      await rm(temporary, { recursive: true, force: true });
-    }
-  }
-  await removeOtherCheckouts(options.dir, target);
-  return { ...run.resolved, dir: target, fetched: run.fetched };
-}
-
-function checkoutPath(dir: string, commit: string): string {
-  return join(dir, `checkout-${commit}`);
-}
-
-async function removeOtherCheckouts(dir: string, keep: string): Promise<void> {
-  for (const name of await readdir(dir)) {
-    const path = join(dir, name);
-    if (path !== keep && (name.startsWith('checkout-') || name.startsWith('.tmp-checkout-'))) {
-      await rm(path, { recursive: true, force: true });
-    }
-  }
+  const limits = { maxBytes: options.limits?.maxCheckoutBytes, maxEntries: options.limits?.maxCheckoutEntries };
+  const dir = await checkoutCommit({ dir: options.dir, gitdir: run.gitdir, commit: run.resolved.commit, limits, signal: run.signal, cache: run.cache });
+  return { ...run.resolved, dir, fetched: run.fetched };
 }

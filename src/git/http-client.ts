@@ -11,6 +11,7 @@ import { rootCertificates } from 'node:tls';
 import type { GitHttpRequest, GitHttpResponse, HttpClient } from 'isomorphic-git';
 import { authorizationHeader, type GitCredentials } from './credentials.js';
 import { GitSourceError, redactUrl } from './git-error.js';
+import { advertisesThinPack, requestThinPack } from './thin-pack.js';
 
 export interface GitHttpClientOptions {
   /** The repository URL (without credentials); only its origin receives `credentials`. */
@@ -23,6 +24,11 @@ export interface GitHttpClientOptions {
   maxResponseBytes?: number | undefined;
   /** How many redirects a GET may follow; default 5. */
   maxRedirects?: number | undefined;
+  /**
+   * Ask for thin packs in protocol v1 fetches when the server offers them (see thin-pack.ts).
+   * Only for object caches that isomorphic-git alone reads.
+   */
+  thinPacks?: boolean | undefined;
 }
 
 export interface GitHttpClient extends HttpClient {
@@ -46,7 +52,7 @@ export function createGitHttpClient(options: GitHttpClientOptions): GitHttpClien
     'https:': new https.Agent({ keepAlive: true, ...(ca ? { ca } : {}) }),
   };
   const stats = { requests: 0, bytesReceived: 0 };
-  const context: RequestContext = { options, agents, stats, failure: undefined };
+  const context: RequestContext = { options, agents, stats, failure: undefined, serverThinPack: false };
   return {
     stats,
     get failure() {
@@ -69,14 +75,19 @@ interface RequestContext {
   agents: { 'http:': http.Agent; 'https:': https.Agent };
   stats: { requests: number; bytesReceived: number };
   failure: GitSourceError | undefined;
+  /** Whether the last v1 upload-pack advertisement this client read offered `thin-pack`. */
+  serverThinPack: boolean;
 }
+
+/** At most this much of an advertisement is kept to find its capabilities (they come in the first ref line). */
+const advertisementPrefixBytes = 64 * 1024;
 
 async function send(context: RequestContext, request: GitHttpRequest): Promise<GitHttpResponse> {
   const { options } = context;
   options.signal?.throwIfAborted();
   const method = request.method ?? 'GET';
-  const body = await collect(request.body);
   let url = new URL(request.url);
+  const body = uploadPackBody(context, url, await collect(request.body));
   for (let hop = 0; ; hop += 1) {
     const headers = headersFor(options, url, request.headers ?? {}, body);
     const response = await exchange(context, { url, method, headers, body });
@@ -94,6 +105,11 @@ async function send(context: RequestContext, request: GitHttpRequest): Promise<G
     }
     url = next;
   }
+}
+
+function uploadPackBody(context: RequestContext, url: URL, body: Buffer | undefined): Buffer | undefined {
+  const wanted = context.options.thinPacks === true && context.serverThinPack;
+  return body && wanted && url.pathname.endsWith('/git-upload-pack') ? requestThinPack(body) : body;
 }
 
 /**
@@ -141,13 +157,19 @@ function toGitResponse(context: RequestContext, response: http.IncomingMessage, 
     headers,
     statusCode: response.statusCode ?? 0,
     statusMessage: response.statusMessage ?? '',
-    body: countedBody(context, response),
+    body: countedBody(context, response, isAdvertisement(url)),
   };
 }
 
-async function* countedBody(context: RequestContext, response: http.IncomingMessage): AsyncIterableIterator<Uint8Array> {
+function isAdvertisement(url: URL): boolean {
+  return url.pathname.endsWith('/info/refs') && url.searchParams.get('service') === 'git-upload-pack';
+}
+
+async function* countedBody(context: RequestContext, response: http.IncomingMessage, advertisement: boolean): AsyncIterableIterator<Uint8Array> {
   const limit = context.options.maxResponseBytes;
+  let prefix: Buffer | undefined = advertisement && context.options.thinPacks ? Buffer.alloc(0) : undefined;
   for await (const chunk of response as AsyncIterable<Buffer>) {
+    if (prefix) prefix = observeAdvertisement(context, Buffer.concat([prefix, chunk]));
     context.stats.bytesReceived += chunk.length;
     if (limit !== undefined && context.stats.bytesReceived > limit) {
       response.destroy();
@@ -157,6 +179,16 @@ async function* countedBody(context: RequestContext, response: http.IncomingMess
     }
     yield chunk;
   }
+}
+
+/** Record whether the advertisement offers thin packs; the prefix to keep reading, or undefined once known. */
+function observeAdvertisement(context: RequestContext, prefix: Buffer): Buffer | undefined {
+  const thin = advertisesThinPack(prefix);
+  if (thin !== undefined || prefix.length > advertisementPrefixBytes) {
+    context.serverThinPack = thin === true;
+    return undefined;
+  }
+  return prefix;
 }
 
 /** isomorphic-git hands request bodies over as an array or an (async) iterator of chunks. */

@@ -5,11 +5,15 @@
  * crafted repository and could otherwise write outside the target or through a symlink.
  * Symlinks are created as symlinks (their target is never followed here; walkCheckout
  * decides what to do with them). Submodules become empty directories, as git leaves them.
+ *
+ * `readSafeTree` and `writeEntry` are shared with updateCheckout, which rewrites only the
+ * entries that changed between two commits.
  */
 import fs from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import git from 'isomorphic-git';
+import git, { type TreeEntry } from 'isomorphic-git';
+import { createCheckoutBudget, type CheckoutBudget, type CheckoutSize } from './checkout-budget.js';
 import { GitSourceError } from './git-error.js';
 
 export interface MaterializeOptions {
@@ -26,78 +30,85 @@ export interface MaterializeOptions {
   cache?: object | undefined;
 }
 
+/** What reading and writing trees of one checkout share. */
+export interface TreeWriter {
+  gitdir: string;
+  cache: object;
+  signal?: AbortSignal | undefined;
+  budget: CheckoutBudget;
+}
+
+/** Where a tree sits: its repository path (for messages) and nesting depth. */
+export interface TreePlace {
+  path: string;
+  depth: number;
+}
+
 /** Deeper trees than this are refused: no real repository nests so far, a crafted one might. */
 const maxTreeDepth = 256;
 
-interface Progress {
-  bytes: number;
-  entries: number;
-}
-
-export async function materializeTree(options: MaterializeOptions): Promise<Progress> {
-  const progress: Progress = { bytes: 0, entries: 0 };
-  const commit = await git.readCommit({ fs, gitdir: options.gitdir, oid: options.commit, cache: options.cache ?? {} });
+export async function materializeTree(options: MaterializeOptions): Promise<CheckoutSize> {
+  const cache = options.cache ?? {};
+  const writer: TreeWriter = {
+    gitdir: options.gitdir,
+    cache,
+    signal: options.signal,
+    budget: createCheckoutBudget({ maxBytes: options.maxBytes, maxEntries: options.maxEntries }),
+  };
+  const commit = await git.readCommit({ fs, gitdir: options.gitdir, oid: options.commit, cache });
   await mkdir(options.target);
-  await writeTree(options, commit.commit.tree, options.target, { progress, depth: 0, path: '' });
-  return progress;
+  await writeTreeInto(writer, commit.commit.tree, options.target, { path: '', depth: 0 });
+  return { ...writer.budget.written };
 }
 
-interface TreeWalk {
-  progress: Progress;
-  depth: number;
-  /** Repository path of this tree, for messages. */
-  path: string;
+/** The commit's root tree oid. */
+export async function commitTree(gitdir: string, commit: string, cache: object): Promise<string> {
+  return (await git.readCommit({ fs, gitdir, oid: commit, cache })).commit.tree;
 }
 
-async function writeTree(options: MaterializeOptions, treeOid: string, dir: string, walk: TreeWalk): Promise<void> {
-  if (walk.depth > maxTreeDepth) throw new GitSourceError('InvalidRepository', `tree "${walk.path}" nests deeper than ${maxTreeDepth} levels`);
-  const { tree } = await git.readTree({ fs, gitdir: options.gitdir, oid: treeOid, cache: options.cache ?? {} });
+/** A tree's entries, refused (InvalidRepository) when one is unsafe to check out or the tree nests too deep. */
+export async function readSafeTree(writer: TreeWriter, treeOid: string, place: TreePlace): Promise<TreeEntry[]> {
+  if (place.depth > maxTreeDepth) throw new GitSourceError('InvalidRepository', `tree "${place.path}" nests deeper than ${maxTreeDepth} levels`);
+  const { tree } = await git.readTree({ fs, gitdir: writer.gitdir, oid: treeOid, cache: writer.cache });
   const seen = new Set<string>();
-  for (const entry of tree) {
-    options.signal?.throwIfAborted();
-    const path = walk.path ? `${walk.path}/${entry.path}` : entry.path;
-    checkEntryName(entry.path, path, seen);
-    count(options, walk.progress, path, { entries: 1, bytes: 0 });
-    const destination = join(dir, entry.path);
-    if (entry.type === 'tree') {
-      await mkdir(destination);
-      await writeTree(options, entry.oid, destination, { progress: walk.progress, depth: walk.depth + 1, path });
-    } else if (entry.type === 'commit') {
-      await mkdir(destination);
-    } else {
-      await writeBlob(options, { mode: entry.mode, oid: entry.oid, destination, path, progress: walk.progress });
-    }
+  for (const entry of tree) checkEntryName(entry.path, childPath(place, entry.path), seen);
+  return tree;
+}
+
+export function childPath(place: TreePlace, name: string): string {
+  return place.path ? `${place.path}/${name}` : name;
+}
+
+/** Write every entry of a tree into `dir`, an existing empty directory. */
+async function writeTreeInto(writer: TreeWriter, treeOid: string, dir: string, place: TreePlace): Promise<void> {
+  for (const entry of await readSafeTree(writer, treeOid, place)) {
+    await writeEntry(writer, entry, join(dir, entry.path), { path: childPath(place, entry.path), depth: place.depth + 1 });
   }
 }
 
-interface BlobWrite {
-  mode: string;
-  oid: string;
-  destination: string;
-  path: string;
-  progress: Progress;
+/** Create one entry (tree, file, symlink or submodule) at `destination`, where nothing may exist yet. */
+export async function writeEntry(writer: TreeWriter, entry: TreeEntry, destination: string, place: TreePlace): Promise<void> {
+  writer.signal?.throwIfAborted();
+  writer.budget.add(place.path, { entries: 1, bytes: 0 });
+  if (entry.type === 'tree') {
+    await mkdir(destination);
+    await writeTreeInto(writer, entry.oid, destination, place);
+  } else if (entry.type === 'commit') {
+    await mkdir(destination);
+  } else {
+    await writeBlob(writer, entry, destination, place.path);
+  }
 }
 
-async function writeBlob(options: MaterializeOptions, blob: BlobWrite): Promise<void> {
-  const { blob: content } = await git.readBlob({ fs, gitdir: options.gitdir, oid: blob.oid, cache: options.cache ?? {} });
-  count(options, blob.progress, blob.path, { entries: 0, bytes: content.byteLength });
-  if (blob.mode === '120000') {
-    await symlink(Buffer.from(content).toString('utf8'), blob.destination);
+async function writeBlob(writer: TreeWriter, entry: TreeEntry, destination: string, path: string): Promise<void> {
+  const { blob: content } = await git.readBlob({ fs, gitdir: writer.gitdir, oid: entry.oid, cache: writer.cache });
+  writer.budget.add(path, { entries: 0, bytes: content.byteLength });
+  if (entry.mode === '120000') {
+    await symlink(Buffer.from(content).toString('utf8'), destination);
     return;
   }
   // 'wx' creates the file and fails if anything (a symlink included) is already there.
-  await writeFile(blob.destination, content, { flag: 'wx', mode: blob.mode === '100755' ? 0o755 : 0o644 });
-}
-
-function count(options: MaterializeOptions, progress: Progress, path: string, added: Progress): void {
-  progress.bytes += added.bytes;
-  progress.entries += added.entries;
-  if (options.maxEntries !== undefined && progress.entries > options.maxEntries) {
-    throw new GitSourceError('TooLarge', `the repository has more than ${options.maxEntries} files and directories (at "${path}")`);
-  }
-  if (options.maxBytes !== undefined && progress.bytes > options.maxBytes) {
-    throw new GitSourceError('TooLarge', `the repository's files exceed ${options.maxBytes} bytes (at "${path}")`);
-  }
+  await writeFile(destination, content, { flag: 'wx', mode: entry.mode === '100755' ? 0o755 : 0o644 });
 }
 
 function checkEntryName(name: string, path: string, seen: Set<string>): void {
