@@ -2,7 +2,8 @@
  * Registration end to end in one process against real servers: a hub (embedded API server,
  * bootstrapped, with the registration controllers) and a member API server with two logical
  * clusters. A token registers an agent, which stores its credential on the member, heartbeats,
- * applies a BundleDeployment's Content and reports status; restarted without the token it
+ * applies a BundleDeployment's Content and reports status, through a hub restart and a member
+ * restart; restarted without the token it
  * carries on as the same Cluster; an expired token registers nothing.
  */
 import { pino } from 'pino';
@@ -119,6 +120,28 @@ describe('registering an agent with a token', () => {
       const bd = await hub.get<KubeObject>({ apiVersion: F, kind: 'BundleDeployment', namespace, name: 'hello' });
       expect(bd.status).toMatchObject({ appliedDeploymentID: `${content.name}:abc`, ready: true, nonModified: true });
     }, { timeout: 10_000 });
+    m1.close();
+  });
+
+  it('survives a hub restart: the watch resumes and a BundleDeployment made afterwards is applied', async () => {
+    await hubServer.restart();
+    const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after-restart', namespace: 'apps' }, data: { n: '2' } };
+    const content = encodeContent([cm]);
+    await vi.waitFor(() => hub.create<KubeObject>({ apiVersion: F, kind: 'Content', metadata: { name: content.name }, content: content.content, sha256sum: content.sha256sum }), { timeout: 10_000 });
+    await hub.create<KubeObject>({ apiVersion: F, kind: 'BundleDeployment', metadata: { name: 'after-restart', namespace: first.credential.clusterNamespace }, spec: { deploymentID: `${content.name}:abc`, options: { defaultNamespace: 'apps' } } });
+    const m1 = await member();
+    await vi.waitFor(async () => expect((await m1.get<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'apps', name: 'after-restart' })).data).toEqual({ n: '2' }), { timeout: 20_000 });
+    m1.close();
+  });
+
+  it('survives a member restart: a ConfigMap deleted meanwhile is reported missing', async () => {
+    await memberServer.restart(async () => undefined);
+    const m1 = await member();
+    await vi.waitFor(() => m1.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'apps', name: 'after-restart' }), { timeout: 10_000 });
+    await vi.waitFor(async () => {
+      const bd = await hub.get<KubeObject>({ apiVersion: F, kind: 'BundleDeployment', namespace: first.credential.clusterNamespace, name: 'after-restart' });
+      expect(bd.status).toMatchObject({ nonModified: false, modifiedStatus: [expect.objectContaining({ name: 'after-restart', missing: true })] });
+    }, { timeout: 20_000 });
     m1.close();
   });
 
