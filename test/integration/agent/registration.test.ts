@@ -3,8 +3,8 @@
  * bootstrapped, with the registration controllers) and a member API server with two logical
  * clusters. A token registers an agent, which stores its credential on the member, heartbeats,
  * applies a BundleDeployment's Content and reports status, through a hub restart and a member
- * restart; restarted without the token it
- * carries on as the same Cluster; an expired token registers nothing.
+ * restart; restarted without the token it carries on as the same Cluster; an expired token
+ * registers nothing.
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
