@@ -9,6 +9,7 @@
 export { BUNDLE_STATUS_FIELDS, TARGETED_CONDITION, bundleStatus, type BundleProblem, type BundleStatusInput } from './bundle-status.js';
 export { CLUSTER_GROUP_STATUS_FIELDS, clusterGroupSummary, type ClusterGroupSummaryInput } from './cluster-group-summary.js';
 export { CLUSTER_STATUS_FIELDS, WAIT_CHECK_IN, clusterSummary, isClusterReady } from './cluster-summary.js';
+export { CoalescingQueue } from './coalescing-queue.js';
 export { condition, withoutTimes, type ConditionInput } from './condition.js';
 export { deploymentMessage, deploymentState } from './deployment-state.js';
 export { GITREPO_STATUS_FIELDS, gitRepoSummary } from './gitrepo-summary.js';

@@ -6,6 +6,7 @@
  * input (an invalid selector or strategy, a missing GitRepo, a render error) changes no
  * BundleDeployment and shows in the status conditions.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { Bundle } from '../../api/bundle.js';
 import type { BundleDeployment } from '../../api/bundle-deployment.js';
@@ -95,6 +96,8 @@ function bundlesOnCluster(deps: BundleReconcilerDeps) {
 async function write(deps: BundleReconcilerDeps, plan: DeploymentPlan, request: BundleReconcileRequest): Promise<boolean> {
   const { client, fieldManager } = deps;
   const { signal } = request;
+  // Every write in flight listens on the loop's shared signal; that many listeners is expected.
+  setMaxListeners(Math.max(getMaxListeners(signal), deps.writeConcurrency * 16), signal);
   const namespaces = deps.caches.clusterNamespaces.cache;
   const ready = plan.apply.filter((bd) => namespaces.get(bd.metadata.namespace ?? '') !== undefined);
   const failures = [

@@ -5,6 +5,7 @@
  * namespace events, so a namespace left behind while the controller was down is found
  * and deleted too.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Cluster } from '../../api/cluster.js';
 import { API_VERSION } from '../../api/group.js';
 import { clusterNamespaceName } from '../../api/names.js';
@@ -29,6 +30,8 @@ async function setStatusNamespace(deps: ClusterReconcilerDeps, cluster: Cluster,
 }
 
 export async function reconcileCluster(deps: ClusterReconcilerDeps, key: string, signal: AbortSignal): Promise<ReconcileResult> {
+  // Every reconcile in flight listens on the loop's shared signal; that many listeners is expected.
+  setMaxListeners(Math.max(getMaxListeners(signal), 64), signal);
   const { namespace: workspace, name } = splitKey(key);
   const namespaceName = clusterNamespaceName(workspace, name);
   const cluster = deps.caches.clusters.cache.get(key);

@@ -15,7 +15,7 @@ export interface StartTargetingOptions {
   clock: Clock;
   logger: Logger;
   signal?: AbortSignal;
-  /** Bundles reconciled at once; default 4. */
+  /** Bundles reconciled at once; default 16. */
   concurrency?: number;
   /** BundleDeployment writes in flight per Bundle; default 32. */
   writeConcurrency?: number;

@@ -36,7 +36,7 @@ export interface TargetingControllerOptions {
   logger: Logger;
   /** Shared caches; created (and started, stopped) here when not given. */
   caches?: HubCaches;
-  /** Bundles reconciled at once; default 4. */
+  /** Bundles reconciled at once; default 16. */
   concurrency?: number;
   /** BundleDeployment writes in flight per Bundle; default 32. */
   writeConcurrency?: number;
@@ -66,13 +66,13 @@ export class TargetingController {
     };
     this.bundleLoop = new Reconciler({
       name: 'bundle',
-      concurrency: options.concurrency ?? 4,
+      concurrency: options.concurrency ?? 16,
       logger,
       clock,
       reconcile: (request, context) => reconcileBundle(deps, { key: request.key, logger: context.logger, signal: context.signal }),
     });
     const clusterDeps = { client, caches: this.caches, fieldManager: TARGETING_FIELD_MANAGER };
-    this.clusterLoop = new Reconciler({ name: 'cluster', concurrency: 4, logger, clock, reconcile: (request, context) => reconcileCluster(clusterDeps, request.key, context.signal) });
+    this.clusterLoop = new Reconciler({ name: 'cluster', concurrency: 16, logger, clock, reconcile: (request, context) => reconcileCluster(clusterDeps, request.key, context.signal) });
     this.watchBundles();
     this.watchClusters();
     this.watchWorkspaceInputs();
