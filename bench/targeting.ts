@@ -178,18 +178,19 @@ async function measureWrites(options: TargetingOptions, bundles: readonly Target
   const kc = new KubeConfig();
   kc.loadFromString(server.kubeconfig());
   const client = await ObjectClient.create(kc);
-  let controller: RunningTargeting | undefined;
+  const started: { controller?: RunningTargeting } = {};
   // The hub goes first: its open watches then end from its side, and the informers stop retrying when stopped.
   context.cleanup.defer('stop the hub and the controller', async () => {
     await server.stop();
-    await controller?.stop();
+    await started.controller?.stop();
     client.close();
   });
   const clock = systemClock();
   await bootstrapHub({ client, clock, logger });
   await client.create({ apiVersion: API_VERSION, kind: 'ClusterGroup', metadata: { name: 'all', namespace: WS }, spec: { selector: {} } });
   for (const g of GROUPS) await client.create({ apiVersion: API_VERSION, kind: 'ClusterGroup', metadata: { name: g.name, namespace: WS, labels: g.labels }, spec: { selector: g.selector } });
-  controller = await startTargeting({ client, clock, logger });
+  const controller = await startTargeting({ client, clock, logger });
+  started.controller = controller;
   context.progress.say(`creating ${n.toLocaleString('en-US')} Clusters on the hub`);
   const setup = performance.now();
   const failed = await runBatched(Array.from({ length: n }, (_, i) => i), 32, async (i) => void (await client.create(clusterObject(i))));
