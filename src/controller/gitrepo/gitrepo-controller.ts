@@ -126,7 +126,8 @@ export class GitRepoController {
       resolve: async (signal) => {
         const auth = await readGitCredentials(this.options.client, gitRepo, signal);
         if (auth !== undefined && isProblem(auth)) throw new Error(auth.message);
-        const resolved = await resolveRemote({ url: spec.repo, branch: spec.branch, revision: spec.revision, auth, caBundle: caBundleOf(gitRepo), signal });
+        const timeout = this.options.limits?.timeout;
+        const resolved = await resolveRemote({ url: spec.repo, branch: spec.branch, revision: spec.revision, auth, caBundle: caBundleOf(gitRepo), signal, ...(timeout ? { timeout } : {}) });
         this.options.metrics?.gitPolled('success');
         return resolved;
       },

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { GitRepo, GitRepoBundleError } from '../../api/git-repo.js';
 import type { SourceFile } from '../../bundle/index.js';
 import { CheckoutError } from '../../git/checkout-error.js';
-import { fetchRevision, GitSourceError, type FetchLimits, type GitCredentials } from '../../git/index.js';
+import { fetchRevision, GitSourceError, type Duration as GitDuration, type FetchLimits, type GitCredentials } from '../../git/index.js';
 import { walkCheckout, type SkippedEntry, type WalkLimits } from '../../git/walk-checkout.js';
 import { isNotFound } from '../../kube/api-error.js';
 import type { ObjectClient } from '../../kube/object-client.js';
@@ -19,6 +19,12 @@ import type { Problem } from './sync-outcome.js';
 export interface CheckoutLimits {
   fetch?: FetchLimits;
   walk?: Partial<WalkLimits>;
+  /**
+   * Deadline of one fetch (and of one poll's ref listing); default src/git's (5 minutes to
+   * fetch, 30 s to list refs). A server that answers too slowly then fails with Timeout and
+   * is retried, instead of holding a reconcile for as long as it likes.
+   */
+  timeout?: GitDuration;
 }
 
 export interface ReadCheckoutOptions {
@@ -61,6 +67,10 @@ function symlinkErrors(skipped: readonly SkippedEntry[]): GitRepoBundleError[] {
     .map((s) => ({ path: s.path, file: s.path, message: `${s.path}: symbolic link to "${s.target ?? ''}" points outside the repository; it was not read` }));
 }
 
+function fetchLimits(limits: CheckoutLimits | undefined): { limits?: FetchLimits; timeout?: GitDuration } {
+  return { ...(limits?.fetch ? { limits: limits.fetch } : {}), ...(limits?.timeout ? { timeout: limits.timeout } : {}) };
+}
+
 export async function readCheckout(options: ReadCheckoutOptions): Promise<CheckoutResult> {
   const { client, gitRepo, signal } = options;
   const auth = await readGitCredentials(client, gitRepo, signal);
@@ -74,7 +84,7 @@ export async function readCheckout(options: ReadCheckoutOptions): Promise<Checko
       auth,
       caBundle: caBundleOf(gitRepo),
       dir: join(options.cacheDir, gitRepo.metadata.namespace ?? '', gitRepo.metadata.name ?? ''),
-      ...(options.limits?.fetch ? { limits: options.limits.fetch } : {}),
+      ...fetchLimits(options.limits),
       signal,
     });
   } catch (err) {
