@@ -158,6 +158,21 @@ describe('flotilla agent against a hub and two members', () => {
     await expect.poll(async () => (await configMap('east', 'settings'))?.data, WAIT).toEqual({ value: 'three' });
   }, 90_000);
 
+  it('--simulate runs N agents in one process against N logical clusters, each its own Cluster', async () => {
+    const kubeconfig = join(dir, 'sim.kubeconfig');
+    await run(['apiserver', '--data-dir', join(dir, 'sim'), '--kubeconfig-out', kubeconfig, '--clusters', 's1', 's2', 's3']).waitFor(/listening on/);
+    const sim = run(['agent', '--hub', join_.hub, '--hub-ca', join_.ca, '--token', join_.token, '--simulate', '3', '--member-kubeconfig-template', `${kubeconfig}-s{i}`, '--cluster-name', 'sim', '--heartbeat-interval', '1s']);
+    await sim.waitFor(/(running as cluster[^\n]*\n[^]*){3}/, 60_000);
+    for (const name of ['sim-1', 'sim-2', 'sim-3']) {
+      await expect.poll(async () => ((await getOrUndefined(hub, { apiVersion: F, kind: 'Cluster', namespace: 'fleet-default', name }))?.status as { agent?: { lastSeen?: string } } | undefined)?.agent?.lastSeen, WAIT).toBeTruthy();
+    }
+    const ids = new Set<string>();
+    for (const name of ['sim-1', 'sim-2', 'sim-3']) ids.add(((await hub.get<KubeObject>({ apiVersion: F, kind: 'Cluster', namespace: 'fleet-default', name })).spec as { clientID: string }).clientID);
+    expect(ids.size).toBe(3);
+    sim.child.kill('SIGTERM');
+    expect((await sim.exited).code).toBe(0);
+  }, 90_000);
+
   it('an expired or unknown token makes the agent exit non-zero saying so', async () => {
     const member = await mkdtemp(join(dir, 'm3-'));
     const m3 = join(member, 'm3.kubeconfig');
