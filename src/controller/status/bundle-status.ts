@@ -9,6 +9,7 @@ import type { BundleStatus } from '../../api/bundle.js';
 import type { BundleSummary } from '../../api/bundle-summary.js';
 import type { Bundle } from '../../api/bundle.js';
 import { CONDITION_TYPES } from '../../api/conditions.js';
+import type { Condition } from '../../api/meta.js';
 import type { NotTargetedDecision, RolloutStatus } from '../../targeting/index.js';
 import { condition } from './condition.js';
 import { isSummaryReady, summaryMessage, summaryState } from './summary.js';
@@ -75,27 +76,33 @@ function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+function conditionsOf(input: BundleStatusInput, at: { observedGeneration?: number }, ready: boolean): Condition[] {
+  const { summary, problem, refusals, now } = input;
+  const previous = input.bundle.status?.conditions;
+  const readyReason = problem?.reason ?? (ready ? 'Ready' : summaryState(summary));
+  return [
+    condition(previous, { type: CONDITION_TYPES.Ready, ok: ready, reason: readyReason, message: problem?.message ?? summaryMessage(summary), ...at }, now),
+    condition(previous, { type: CONDITION_TYPES.Stalled, ok: Boolean(problem), reason: problem?.reason ?? 'Progressing', message: problem?.message ?? '', ...at }, now),
+    condition(previous, { type: TARGETED_CONDITION, ok: refusals.length === 0, reason: refusals[0]?.reason ?? 'Targeted', message: refusalMessage(refusals), ...at }, now),
+  ];
+}
+
+function displayState(input: BundleStatusInput): string {
+  if (input.problem) return input.problem.reason;
+  const state = summaryState(input.summary);
+  return state === 'Ready' ? '' : state;
+}
+
 export function bundleStatus(input: BundleStatusInput): BundleStatus {
-  const { bundle, summary, problem, refusals, now } = input;
-  const previous = bundle.status ?? {};
+  const { bundle, summary } = input;
   const generation = bundle.metadata.generation;
   const at = generation === undefined ? {} : { observedGeneration: generation };
-  const ready = !problem && isSummaryReady(summary);
-  const state = summaryState(summary);
-  const conditions = [
-    condition(previous.conditions, { type: CONDITION_TYPES.Ready, ok: ready, reason: problem?.reason ?? (ready ? 'Ready' : state), message: problem?.message ?? summaryMessage(summary), ...at }, now),
-    condition(previous.conditions, { type: CONDITION_TYPES.Stalled, ok: Boolean(problem), reason: problem?.reason ?? 'Progressing', message: problem?.message ?? '', ...at }, now),
-    condition(
-      previous.conditions,
-      { type: TARGETED_CONDITION, ok: refusals.length === 0, reason: refusals[0]?.reason ?? 'Targeted', message: refusalMessage(refusals), ...at },
-      now,
-    ),
-  ];
+  const ready = !input.problem && isSummaryReady(summary);
   return dropUndefined({
     ...at,
-    conditions,
+    conditions: conditionsOf(input, at, ready),
     summary,
-    display: { readyClusters: `${summary.ready ?? 0}/${summary.desiredReady ?? 0}`, state: problem ? problem.reason : state === 'Ready' ? '' : state },
-    ...rolloutFields(input.rollout, previous),
+    display: { readyClusters: `${summary.ready ?? 0}/${summary.desiredReady ?? 0}`, state: displayState(input) },
+    ...rolloutFields(input.rollout, bundle.status ?? {}),
   });
 }
