@@ -7,11 +7,12 @@
  * /healthz and /readyz (see controller-process.ts).
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadKubeConfig } from '../../kube/kubeconfig.js';
 import { createLogger, type LogLevel } from '../logger.js';
+import { defaultHubKubeconfig } from '../output/hub-connection.js';
 import { untilSignal } from '../signals.js';
 import { startControllerProcess } from './controller-process.js';
 
@@ -39,7 +40,7 @@ async function gitCacheDir(flag: string | undefined): Promise<{ dir: string; dis
 export function controllerCommand(): Command {
   return new Command('controller')
     .description('run the Flotilla controllers against a hub: GitRepos into Bundles and Contents')
-    .option('--kubeconfig <file>', 'kubeconfig of the hub (default: KUBECONFIG)')
+    .option('--kubeconfig <file>', 'kubeconfig of the hub (default: KUBECONFIG, then ~/.flotilla/hub.kubeconfig)')
     .option('--context <name>', 'kubeconfig context to use')
     .option('--webhook-addr <host:port>', 'address of the git webhook endpoint (port 0 picks a free one)', '127.0.0.1:0')
     .option('--cache-dir <dir>', 'directory for git caches (default: a temporary directory)')
@@ -49,7 +50,7 @@ export function controllerCommand(): Command {
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
     .action(async (flags: ControllerFlags) => {
       const logger = createLogger({ level: flags.logLevel });
-      const { kubeConfig, path } = loadKubeConfig({ flag: flags.kubeconfig, env: process.env.KUBECONFIG, ...(flags.context ? { context: flags.context } : {}) });
+      const { kubeConfig, path } = loadKubeConfig({ flag: flags.kubeconfig, env: process.env.KUBECONFIG, defaultPath: defaultHubKubeconfig(homedir()), ...(flags.context ? { context: flags.context } : {}) });
       const cache = await gitCacheDir(flags.cacheDir);
       try {
         const controller = await startControllerProcess({

@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import type { KubeObject } from '../../api/meta.js';
-import { isAlreadyExists, isNotFound } from '../../kube/api-error.js';
+import { isAlreadyExists, isConflict, isNotFound } from '../../kube/api-error.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import type { CliIo } from './cli-io.js';
 import { describeObject, type DescribeSection } from './describe-object.js';
@@ -20,6 +20,7 @@ export function objectError(err: unknown, view: KindView, name: string, namespac
   const where = view.namespaced ? ` in namespace ${namespace}` : '';
   if (isNotFound(err)) return new Error(`${view.kind} "${name}" not found${where}`, { cause: err });
   if (isAlreadyExists(err)) return new Error(`${view.kind} "${name}" already exists${where}`, { cause: err });
+  if (isConflict(err)) return new Error(`${view.kind} "${name}"${where} was changed by someone else meanwhile; nothing was written, run the command again`, { cause: err });
   return err;
 }
 

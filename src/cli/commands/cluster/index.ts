@@ -12,7 +12,7 @@ import type { DescribeSection } from '../../output/describe-object.js';
 import { addHubOptions, withHub, type Hub, type HubFlags } from '../../output/hub-connection.js';
 import { kindView } from '../../output/kind-view.js';
 import { labelChangesFromArguments, type LabelChanges } from '../../output/label-arguments.js';
-import { deleteCommand, getObject, listCommand, showCommand } from '../../output/object-commands.js';
+import { deleteCommand, getObject, listCommand, objectError, showCommand } from '../../output/object-commands.js';
 
 async function clusterSections(hub: Hub, cluster: Cluster): Promise<DescribeSection[]> {
   const namespace = cluster.status?.namespace;
@@ -43,7 +43,7 @@ export function labelPatch(changes: LabelChanges): { metadata: { labels: Record<
 
 function labelCommand(io: CliIo): Command {
   const view = kindView('Cluster');
-  const command = new Command('label').argument('<name>').argument('<labels...>', 'key=value to set, key- to remove').description('set or remove labels of a Cluster');
+  const command = new Command('label').argument('<name>', 'the Cluster').argument('<labels...>', 'key=value to set, key- to remove').description('set or remove labels of a Cluster');
   return addHubOptions(command).action((name: string, args: string[], flags: HubFlags) =>
     withHub(flags, io, async (hub) => {
       const changes = labelChangesFromArguments(args);
@@ -51,7 +51,9 @@ function labelCommand(io: CliIo): Command {
       // The resourceVersion read makes the patch fail rather than overwrite a concurrent change.
       const { metadata } = labelPatch(changes);
       const patch = { metadata: { ...metadata, resourceVersion: cluster.metadata.resourceVersion } };
-      await hub.client.patch({ apiVersion: view.apiVersion, kind: view.kind, name, namespace: flags.namespace }, patch, { type: 'merge' });
+      await hub.client.patch({ apiVersion: view.apiVersion, kind: view.kind, name, namespace: flags.namespace }, patch, { type: 'merge' }).catch((err: unknown) => {
+        throw objectError(err, view, name, flags.namespace);
+      });
       io.stdout(`${view.resource}/${name} labeled\n`);
     }),
   );
