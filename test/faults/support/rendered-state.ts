@@ -45,6 +45,11 @@ export async function renderedState(client: ObjectClient, repo: string): Promise
   return out;
 }
 
+export async function contentNames(client: ObjectClient): Promise<string[]> {
+  const list = await client.listAll<KubeObject>({ apiVersion: 'flotilla.io/v1alpha1', kind: 'Content' });
+  return list.items.map((c) => c.metadata.name ?? '').sort();
+}
+
 /** Every Content on the hub with its data, to search for a value that must not be there. */
 export async function allContentText(client: ObjectClient): Promise<string> {
   const list = await client.listAll<KubeObject>({ apiVersion: 'flotilla.io/v1alpha1', kind: 'Content' });

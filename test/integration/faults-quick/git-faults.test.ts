@@ -1,15 +1,16 @@
 /**
  * Git faults against a real hub, a real git smart-HTTP server and the controller in-process:
  * the server down, too slow, answering 500, the branch deleted, the repository replaced by a
- * huge one. Each case deploys a good commit, breaks the server and pushes a change, and
+ * huge one, and history rewritten by a force push. Each fault case deploys a good commit, breaks the server and pushes a change, and
  * expects the failure named on the GitRepo's conditions, every Bundle and Content exactly as
  * they were, and the pushed change deployed once the fault ends.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Duration as GitDuration } from '../../../src/git/index.js';
 import { commitFiles, deleteBranch } from '../../support/git-repo.js';
-import { runGitFaultCase, type GitFaultCase } from '../../faults/support/fault-case.js';
+import { cm, deployGood, runGitFaultCase, type GitFaultCase } from '../../faults/support/fault-case.js';
+import { condition, contentNames, renderedState } from '../../faults/support/rendered-state.js';
 import { startFaultHarness, type FaultHarness } from '../../faults/support/fault-harness.js';
 import { startTcpGate, type TcpGate } from '../../faults/support/tcp-gate.js';
 
@@ -17,6 +18,7 @@ import { startTcpGate, type TcpGate } from '../../faults/support/tcp-gate.js';
 const FETCH_TIMEOUT = GitDuration.seconds(1);
 const MAX_CHECKOUT_BYTES = 256 * 1024;
 
+const POLL = { timeout: 20_000, interval: 200 };
 const forRepo = (name: string, path: string) => path.startsWith(`/${name}.git/`);
 
 describe('git faults keep the last good state, say why, and recover', () => {
@@ -89,5 +91,23 @@ describe('git faults keep the last good state, say why, and recover', () => {
 
   it.each(cases)('$name', async (c) => {
     await runGitFaultCase(h, c);
+  });
+
+  it('history rewritten by a force push deploys the new history and keeps nothing of the old', async () => {
+    const repo = await deployGood(h, { repo: 'rewritten' });
+    const old = await commitFiles(repo.path, { files: { 'app/old.yaml': cm('old-only') } });
+    await expect.poll(async () => (await h.getGitRepo('rewritten')).status?.commit, POLL).toBe(old);
+    const before = await renderedState(h.client, 'rewritten');
+    const rewritten = await commitFiles(repo.path, { orphan: true, replace: true, files: { 'app/cm.yaml': cm('app', 'rewritten'), 'web/cm.yaml': cm('web', 'rewritten') } });
+    await expect.poll(async () => Object.values(await renderedState(h.client, 'rewritten')).map((b) => b.commit), POLL).toEqual([rewritten, rewritten]);
+    const after = await renderedState(h.client, 'rewritten');
+    expect(after['rewritten-app']?.spec.resources?.map((r) => r.name)).toEqual(['cm.yaml']);
+    expect(JSON.stringify(after)).not.toContain('old-only');
+    // The old history's Contents are no longer named by any Bundle, so they are collected.
+    const stale = Object.values(before).map((b) => b.content);
+    await expect.poll(async () => (await contentNames(h.client)).filter((n) => stale.includes(n)), POLL).toEqual([]);
+    const status = (await h.getGitRepo('rewritten')).status;
+    expect(status?.commit).toBe(rewritten);
+    expect(condition({ status }, 'Ready').status).toBe('True');
   });
 });
