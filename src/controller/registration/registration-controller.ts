@@ -75,7 +75,10 @@ export class RegistrationController {
     const id: AgentIdentity = { workspace: request.namespace, cluster: decision.clusterName };
     // Create a new Cluster rather than apply it: of two members asking for one name at once, only one wins.
     if (decision.how === 'new' && !(await this.createCluster(registration, id, context.signal))) return reconcileResult.requeue();
-    await applyObjects(this.options.client, [clusterObject(registration, id), clusterNamespaceObject(id), ...agentAccessObjects(id)], context.signal);
+    // The labels asked for are applied once, at the grant: later relabelling by users must survive controller restarts.
+    const alreadyGranted = registration.status?.granted === true && decision.how === 'existing';
+    const cluster = alreadyGranted ? [] : [clusterObject(registration, id)];
+    await applyObjects(this.options.client, [...cluster, clusterNamespaceObject(id), ...agentAccessObjects(id)], context.signal);
     const token = await this.agentToken(id, context.signal);
     if (!token) return reconcileResult.requeueAfter(Duration.milliseconds(100));
     const secretName = registrationSecretName(request.namespace, request.name);

@@ -16,7 +16,7 @@ import { RegistrationError } from '../../../src/agent/registration/index.js';
 import { connectAgent, type ConnectedAgent } from '../../../src/agent/runtime/index.js';
 import { encodeContent } from '../../../src/bundle/index.js';
 import { bootstrapHub } from '../../../src/controller/bootstrap/index.js';
-import { AGENT_CONNECTED, startRegistration, type RunningRegistration } from '../../../src/controller/registration/index.js';
+import { AGENT_CONNECTED, registrationSecretName, startRegistration, type RunningRegistration } from '../../../src/controller/registration/index.js';
 import { isNotFound } from '../../../src/kube/api-error.js';
 import { systemClock } from '../../../src/kube/clock.js';
 import { Duration } from '../../../src/kube/duration.js';
@@ -106,6 +106,18 @@ describe('registering an agent with a token', () => {
       expect(cluster.status?.agent).toMatchObject({ version: 'test', namespace: 'flotilla-system' });
       expect(cluster.status?.conditions?.find((c) => c.type === AGENT_CONNECTED)?.status).toBe('True');
     }, { timeout: 10_000 });
+  });
+
+  it('a label changed by hand on the Cluster survives a restart of the registration controllers', async () => {
+    await hub.patch({ apiVersion: F, kind: 'Cluster', namespace: 'fleet-default', name: 'east' }, { metadata: { labels: { env: 'staging' } } }, { type: 'merge' });
+    const [granted] = (await hub.list<KubeObject>({ apiVersion: F, kind: 'ClusterRegistration' }, { namespace: 'fleet-default' })).items;
+    const resultSecret = { apiVersion: 'v1', kind: 'Secret', namespace: 'flotilla-clusters-system', name: registrationSecretName('fleet-default', granted!.metadata.name!) };
+    await registration.stop();
+    // Removing the result Secret makes its re-creation the sign that the registration was reconciled again.
+    await hub.delete(resultSecret);
+    registration = await startRegistration({ kubeConfig: hubServer.kubeConfig(), logger, livenessGrace: Duration.seconds(2) });
+    await vi.waitFor(() => hub.get(resultSecret), { timeout: 10_000 });
+    expect((await getCluster('east')).metadata.labels?.env).toBe('staging');
   });
 
   it('applies a BundleDeployment’s Content on the member and reports it applied', async () => {
