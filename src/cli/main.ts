@@ -11,6 +11,7 @@ import { clusterCommand } from './commands/cluster/index.js';
 import { addClusterTokenCommand } from './commands/cluster-token.js';
 import { clusterGroupCommand } from './commands/clustergroup/index.js';
 import { controllerCommand } from './commands/controller.js';
+import { demoCommand } from './commands/demo.js';
 import { gitRepoCommand } from './commands/gitrepo/index.js';
 import { namespaceCommand } from './commands/namespace/index.js';
 import { statusCommand } from './commands/status/index.js';
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   program.addCommand(versionCommand());
   program.addCommand(agentCommand());
   addClusterTokenCommand(program);
+  program.addCommand(demoCommand());
   try {
     await program.parseAsync(argv);
     return 0;

@@ -1,0 +1,61 @@
+/**
+ * Every controller a hub needs for the whole pipeline, started in this process against the
+ * embedded hub: `startController` (GitRepos into Bundles, Contents, bootstrap, webhook), the
+ * targeting and status controllers (Bundles into BundleDeployments, status upward),
+ * registration (tokens into agent credentials) and managed namespaces. Stopped in the
+ * reverse order, so nothing writes to a hub that is going away.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import { startController, type RunningController } from '../../controller/index.js';
+import { ManagedNamespaceController } from '../../controller/managed-namespace/index.js';
+import { startRegistration, type RunningRegistration } from '../../controller/registration/index.js';
+import { startTargeting, type RunningTargeting } from '../../controller/targeting/index.js';
+import { Duration as GitDuration } from '../../git/index.js';
+import { systemClock } from '../../kube/clock.js';
+import { ObjectClient } from '../../kube/object-client.js';
+
+export interface HubControllersOptions {
+  kubeConfig: KubeConfig;
+  logger: Logger;
+  /** The git cache; the caller owns the directory. */
+  cacheDir: string;
+  /** Polling interval for GitRepos that set none; default the controller's. */
+  defaultPollingInterval?: GitDuration;
+}
+
+export interface HubControllers {
+  readonly controller: RunningController;
+  stop(): Promise<void>;
+}
+
+export async function startHubControllers(options: HubControllersOptions): Promise<HubControllers> {
+  const { kubeConfig, logger } = options;
+  const clock = systemClock();
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+  try {
+    const controller: RunningController = await startController({
+      kubeConfig,
+      logger: logger.child({ component: 'controller' }),
+      cacheDir: options.cacheDir,
+      ...(options.defaultPollingInterval ? { defaultPollingInterval: options.defaultPollingInterval } : {}),
+    });
+    stops.push(() => controller.stop());
+    const client = await ObjectClient.create(kubeConfig);
+    stops.push(async () => client.close());
+    const targeting: RunningTargeting = await startTargeting({ client, clock, logger: logger.child({ component: 'targeting' }) });
+    stops.push(() => targeting.stop());
+    const registration: RunningRegistration = await startRegistration({ kubeConfig, logger, clock });
+    stops.push(() => registration.stop());
+    const managedNamespaces = new ManagedNamespaceController({ client, clock, logger: logger.child({ component: 'managed-namespace' }) });
+    stops.push(() => managedNamespaces.stop());
+    await managedNamespaces.start();
+    return { controller, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

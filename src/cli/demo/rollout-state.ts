@@ -1,0 +1,103 @@
+/**
+ * Where a demo rollout stands, decided from plain hub objects: per member cluster how many
+ * of its BundleDeployments are Ready, and whether everything the demo waits for is done —
+ * the GitRepo synced and Ready, every cluster's bundles Ready, every managed namespace
+ * Placed (or Adopted) on every member it names. When not done, `waitingFor` says which
+ * object and which condition holds it up, in the words `flotilla demo` prints on failure.
+ */
+import type { BundleDeployment } from '../../api/bundle-deployment.js';
+import type { BundleState } from '../../api/bundle-state.js';
+import { CONDITION_TYPES } from '../../api/conditions.js';
+import type { GitRepo } from '../../api/git-repo.js';
+import type { ManagedNamespace, MemberState } from '../../api/managed-namespace.js';
+import type { Condition } from '../../api/meta.js';
+import { deploymentMessage, deploymentState } from '../../controller/status/index.js';
+
+export interface RolloutInput {
+  /** The member Cluster names the demo joined, in display order. */
+  clusters: readonly string[];
+  gitRepo: GitRepo | undefined;
+  /** Each BundleDeployment with the Cluster whose namespace holds it. */
+  deployments: ReadonlyArray<{ cluster: string; deployment: BundleDeployment }>;
+  managedNamespaces: readonly ManagedNamespace[];
+}
+
+export interface ClusterProgress {
+  cluster: string;
+  ready: number;
+  total: number;
+  /** The first bundle that is not Ready, with its state and the agent's message. */
+  blocked?: { bundle: string; state: BundleState; message: string };
+}
+
+export interface RolloutState {
+  clusters: ClusterProgress[];
+  /** Managed namespaces Placed or Adopted on all their members, of all. */
+  namespaces: { ready: number; total: number };
+  done: boolean;
+  /** Why it is not done yet: one sentence per object holding it up. */
+  waitingFor: string[];
+}
+
+const READY_MEMBER_STATES: readonly MemberState[] = ['Placed', 'Adopted'];
+
+function conditionText(kind: string, name: string, condition: Condition | undefined, type: string): string {
+  if (!condition) return `${kind} ${name}: no ${type} condition yet`;
+  const detail = [condition.reason, condition.message].filter(Boolean).join(': ');
+  return `${kind} ${name}: condition ${type} is ${condition.status}${detail ? ` (${detail})` : ''}`;
+}
+
+function gitRepoWaits(gitRepo: GitRepo | undefined): string[] {
+  if (!gitRepo) return ['GitRepo: not created yet'];
+  const name = `${gitRepo.metadata.namespace ?? ''}/${gitRepo.metadata.name ?? ''}`;
+  const conditions = gitRepo.status?.conditions ?? [];
+  const stalled = conditions.find((c) => c.type === CONDITION_TYPES.Stalled && c.status === 'True');
+  if (stalled) return [conditionText('GitRepo', name, stalled, CONDITION_TYPES.Stalled)];
+  const polling = conditions.find((c) => c.type === CONDITION_TYPES.GitPolling);
+  if (polling?.status === 'False') return [conditionText('GitRepo', name, polling, CONDITION_TYPES.GitPolling)];
+  if (!gitRepo.status?.commit) return [`GitRepo ${name}: no commit fetched yet`];
+  const ready = conditions.find((c) => c.type === CONDITION_TYPES.Ready);
+  return ready?.status === 'True' ? [] : [conditionText('GitRepo', name, ready, CONDITION_TYPES.Ready)];
+}
+
+function clusterProgress(cluster: string, deployments: RolloutInput['deployments']): ClusterProgress {
+  const mine = deployments.filter((d) => d.cluster === cluster).map((d) => d.deployment);
+  const states = mine.map((bd) => ({ bd, state: deploymentState(bd) }));
+  const first = states.find((s) => s.state !== 'Ready');
+  const progress: ClusterProgress = { cluster, ready: states.length - (states.filter((s) => s.state !== 'Ready').length), total: mine.length };
+  if (first) progress.blocked = { bundle: first.bd.metadata.name ?? '', state: first.state, message: deploymentMessage(first.bd) };
+  return progress;
+}
+
+function clusterWaits(progress: ClusterProgress): string[] {
+  if (progress.total === 0) return [`Cluster ${progress.cluster}: no BundleDeployment yet`];
+  const { blocked } = progress;
+  if (!blocked) return [];
+  return [`Cluster ${progress.cluster}: BundleDeployment ${blocked.bundle} is ${blocked.state}${blocked.message ? ` (${blocked.message})` : ''}`];
+}
+
+function namespaceWaits(mns: ManagedNamespace): string[] {
+  const name = `${mns.metadata.namespace ?? ''}/${mns.metadata.name ?? ''}`;
+  const members = mns.status?.members ?? [];
+  if (members.length === 0) return [`ManagedNamespace ${name}: not placed on any member yet`];
+  return members
+    .filter((m) => !READY_MEMBER_STATES.includes(m.state))
+    .map((m) => `ManagedNamespace ${name} on ${m.clusterName}: ${m.state}${m.message ? ` (${m.message})` : ''}`);
+}
+
+export function rolloutState(input: RolloutInput): RolloutState {
+  const clusters = input.clusters.map((c) => clusterProgress(c, input.deployments));
+  const perNamespace = input.managedNamespaces.map((mns) => namespaceWaits(mns));
+  const waitingFor = [
+    ...gitRepoWaits(input.gitRepo),
+    ...clusters.flatMap(clusterWaits),
+    ...(input.managedNamespaces.length === 0 ? ['ManagedNamespace: none yet (the examples’ fleet.yaml managedNamespaces are mirrored as ManagedNamespaces)'] : []),
+    ...perNamespace.flat(),
+  ];
+  return {
+    clusters,
+    namespaces: { ready: perNamespace.filter((w) => w.length === 0).length, total: perNamespace.length },
+    done: waitingFor.length === 0,
+    waitingFor,
+  };
+}
