@@ -33,6 +33,7 @@ interface Case {
   clusters?: string[];
   deployments: BundleDeployment[];
   previous?: ManagedNamespaceMemberStatus[];
+  expectedContent?: string;
   expected: Array<Partial<ManagedNamespaceMemberStatus>>;
 }
 
@@ -61,6 +62,22 @@ const cases: Case[] = [
     name: 'a member whose agent applied the deployment asked for is Placed',
     listed: ['a'],
     clusters: ['a'],
+    deployments: [bd('a', { deploymentID: 'c1:h', applied: 'c1:h', installed: { status: 'True', reason: 'Applied' } })],
+    expected: [{ clusterName: 'a', state: 'Placed' }],
+  },
+  {
+    name: 'a member still deploying an older Content than the Bundle renders now is Pending',
+    listed: ['a'],
+    clusters: ['a'],
+    expectedContent: 'c2',
+    deployments: [bd('a', { deploymentID: 'c1:h', applied: 'c1:h', installed: { status: 'True', reason: 'Applied' } })],
+    expected: [{ clusterName: 'a', state: 'Pending', message: 'waiting for the rollout of the latest definition' }],
+  },
+  {
+    name: 'a member deploying the Content the Bundle renders now is Placed',
+    listed: ['a'],
+    clusters: ['a'],
+    expectedContent: 'c1',
     deployments: [bd('a', { deploymentID: 'c1:h', applied: 'c1:h', installed: { status: 'True', reason: 'Applied' } })],
     expected: [{ clusterName: 'a', state: 'Placed' }],
   },
@@ -131,6 +148,7 @@ describe('memberStatuses', () => {
       clusterNames: new Set(c.clusters ?? []),
       bundleDeployments: c.deployments,
       ...(c.previous ? { previous: c.previous } : {}),
+      ...(c.expectedContent ? { expectedContent: c.expectedContent } : {}),
       now: NOW,
     });
     expect(members).toHaveLength(c.expected.length);

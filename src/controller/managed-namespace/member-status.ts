@@ -27,6 +27,12 @@ export interface MemberStatusInput {
   /** The BundleDeployments of the Bundle that carries the namespace. */
   bundleDeployments: readonly BundleDeployment[];
   previous?: readonly ManagedNamespaceMemberStatus[];
+  /**
+   * The Content the carrying Bundle renders to now (its `flotilla.io/content-name`), when
+   * every member gets that one (an `mns-` Bundle has no per-cluster customization): a
+   * deployment of another Content is an older definition, still rolling out.
+   */
+  expectedContent?: string;
   /** RFC 3339. */
   now: string;
 }
@@ -64,14 +70,19 @@ function wasAdopted(installed: Condition | undefined): boolean {
   return installed?.reason === 'Adopted' || ADOPTED_MARK.test(installed?.message ?? '');
 }
 
+function contentOf(deploymentId: string): string {
+  return deploymentId.split(':')[0] ?? '';
+}
+
 /** One BundleDeployment's meaning for its member. */
-export function observeDeployment(bd: BundleDeployment): Observed {
+export function observeDeployment(bd: BundleDeployment, expectedContent?: string): Observed {
   if (bd.metadata.deletionTimestamp) return { state: 'Removing', message: 'applying the delete policy on the member' };
   const installed = conditionOf(bd, CONDITION_TYPES.Installed);
   const failure = failureOf(installed);
   if (failure) return failure;
   const deploymentId = bd.spec.deploymentID;
   if (deploymentId === undefined) return { state: 'Pending', message: 'waiting for the rollout' };
+  if (expectedContent && contentOf(deploymentId) !== expectedContent) return { state: 'Pending', message: 'waiting for the rollout of the latest definition' };
   if (bd.status?.appliedDeploymentID !== deploymentId) return { state: 'Pending', message: 'waiting for the agent to apply the namespace' };
   return wasAdopted(installed) ? { state: 'Adopted', message: 'an existing namespace was adopted' } : { state: 'Placed', message: 'the namespace is in place' };
 }
@@ -89,7 +100,7 @@ function withTime(clusterName: string, observed: Observed, input: MemberStatusIn
 function listedMember(name: string, bd: BundleDeployment | undefined, input: MemberStatusInput): Observed {
   if (!input.clusterNames.has(name)) return { state: 'Pending', message: `${name} is not a Cluster of workspace ${input.workspace}` };
   if (!bd) return { state: 'Pending', message: 'waiting for the BundleDeployment' };
-  return observeDeployment(bd);
+  return observeDeployment(bd, input.expectedContent);
 }
 
 export function memberStatuses(input: MemberStatusInput): ManagedNamespaceMemberStatus[] {
@@ -99,7 +110,7 @@ export function memberStatuses(input: MemberStatusInput): ManagedNamespaceMember
   for (const [name, bd] of byCluster) {
     if (out.has(name) || name === '') continue;
     // A deployment for a member no longer listed is on its way out.
-    const observed: Observed = input.listedMembers ? { state: 'Removing', message: 'the member was dropped; applying the delete policy' } : observeDeployment(bd);
+    const observed: Observed = input.listedMembers ? { state: 'Removing', message: 'the member was dropped; applying the delete policy' } : observeDeployment(bd, input.expectedContent);
     out.set(name, withTime(name, observed, input));
   }
   return [...out.values()].sort((a, b) => a.clusterName.localeCompare(b.clusterName));

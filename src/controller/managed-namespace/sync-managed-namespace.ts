@@ -111,15 +111,28 @@ async function writeBundle(deps: SyncDeps, mns: ManagedNamespace, acceptance: Ac
   return name;
 }
 
+/** Members named in the definition; undefined when placement is by selector, group or (from git) the path's targets. */
+function listedMembersOf(mns: ManagedNamespace): readonly string[] | undefined {
+  if (isFromGit(mns) || mns.spec.clusterSelector || mns.spec.clusterGroup) return undefined;
+  return mns.spec.memberClusterNames ?? [];
+}
+
+/** The Content every member of a CLI definition's Bundle should deploy now. */
+function expectedContentOf(deps: SyncDeps, mns: ManagedNamespace, bundleKey: string): string | undefined {
+  return isFromGit(mns) ? undefined : deps.bundles.get(bundleKey)?.metadata.labels?.[LABELS.contentName];
+}
+
 function statusOf(deps: SyncDeps, mns: ManagedNamespace, acceptance: Acceptance, hubProblem: HubProblem | undefined): ManagedNamespaceStatus {
   const workspace = mns.metadata.namespace ?? '';
   const bundleName = carryingBundle(mns);
   const clusterNames = new Set(deps.clusters.byIndex('namespace', workspace).map((c) => c.metadata.name ?? ''));
-  const listed = !isFromGit(mns) && !mns.spec.clusterSelector && !mns.spec.clusterGroup ? (mns.spec.memberClusterNames ?? []) : undefined;
+  const listed = listedMembersOf(mns);
   const now = nowText(deps.clock);
   const previous = mns.status;
+  const expectedContent = expectedContentOf(deps, mns, `${workspace}/${bundleName}`);
   const members = memberStatuses({
     workspace,
+    ...(expectedContent ? { expectedContent } : {}),
     ...(listed ? { listedMembers: listed } : {}),
     clusterNames,
     bundleDeployments: deps.bundleDeployments.byIndex(DEPLOYMENTS_BY_BUNDLE, `${workspace}/${bundleName}`),

@@ -8,7 +8,7 @@ import { API_VERSION } from '../../../api/group.js';
 import type { ManagedNamespace, ManagedNamespaceSpec } from '../../../api/managed-namespace.js';
 import { LABELS } from '../../../api/well-known.js';
 import { SOURCE_CLI, isFromGit } from '../../../controller/managed-namespace/index.js';
-import { isNotFound } from '../../../kube/api-error.js';
+import { isConflict, isNotFound } from '../../../kube/api-error.js';
 import type { ObjectClient } from '../../../kube/object-client.js';
 import { ArgumentError } from '../../output/label-arguments.js';
 
@@ -57,4 +57,20 @@ export async function writeSpec(client: ObjectClient, ref: NamespaceRef, spec: M
   if (JSON.stringify(stored.spec) === JSON.stringify(spec)) return 'unchanged';
   await client.update<ManagedNamespace>({ ...stored, spec }, { fieldManager: FIELD_MANAGER });
   return 'configured';
+}
+
+const ATTEMPTS = 5;
+
+/**
+ * Runs a read-modify-write again when the write lost a race (the controller writes the
+ * status, which moves the resourceVersion), as kubectl's edits do; each attempt reads anew.
+ */
+export async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isConflict(err) || attempt >= ATTEMPTS) throw err;
+    }
+  }
 }

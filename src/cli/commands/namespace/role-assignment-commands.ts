@@ -10,7 +10,7 @@ import { withHub } from '../../output/hub-connection.js';
 import { formatTable } from '../../output/table-text.js';
 import { namedCommand, namespaceRef, type NamedFlags } from './namespace-name.js';
 import { addRoleAssignment, checkDefinition, removeRoleAssignment, roleSubject } from './namespace-spec.js';
-import { MANAGED_NAMESPACE_RESOURCE, refuseGitRecord, requireManagedNamespace, writeSpec } from './managed-namespace-store.js';
+import { MANAGED_NAMESPACE_RESOURCE, refuseGitRecord, requireManagedNamespace, retryOnConflict, writeSpec } from './managed-namespace-store.js';
 
 interface RoleFlags extends NamedFlags {
   role: string;
@@ -28,12 +28,15 @@ function changeCommand(io: CliIo, verb: 'create' | 'delete'): Command {
       const ref = namespaceRef(positional, flags);
       const subject = roleSubject(flags);
       return withHub(flags, io, async (hub) => {
-        const stored = await requireManagedNamespace(hub.client, ref);
-        refuseGitRecord(stored);
-        const { spec, changed } = verb === 'create' ? addRoleAssignment(stored.spec, subject) : removeRoleAssignment(stored.spec, subject);
-        if (verb === 'delete' && !changed) throw new Error(`ManagedNamespace "${ref.name}" has no ${subject.role} assignment for ${subject.kind} ${subject.name}`);
-        checkDefinition(ref.name, spec);
-        if (changed) await writeSpec(hub.client, ref, spec, stored);
+        const changed = await retryOnConflict(async () => {
+          const stored = await requireManagedNamespace(hub.client, ref);
+          refuseGitRecord(stored);
+          const next = verb === 'create' ? addRoleAssignment(stored.spec, subject) : removeRoleAssignment(stored.spec, subject);
+          if (verb === 'delete' && !next.changed) throw new Error(`ManagedNamespace "${ref.name}" has no ${subject.role} assignment for ${subject.kind} ${subject.name}`);
+          checkDefinition(ref.name, next.spec);
+          if (next.changed) await writeSpec(hub.client, ref, next.spec, stored);
+          return next.changed;
+        });
         const what = `${subject.role} for ${subject.kind.toLowerCase()} ${subject.name}`;
         io.stdout(`${MANAGED_NAMESPACE_RESOURCE}/${ref.name} role assignment ${what} ${verb === 'create' ? (changed ? 'created' : 'unchanged') : 'deleted'}\n`);
       });

@@ -9,7 +9,7 @@ import { withHub } from '../../output/hub-connection.js';
 import { definitionChanges, type DefinitionFlags } from './namespace-flags.js';
 import { namedCommand, namespaceRef, type NamedFlags } from './namespace-name.js';
 import { checkDefinition, createSpec, updateSpec } from './namespace-spec.js';
-import { MANAGED_NAMESPACE_RESOURCE, findManagedNamespace, refuseGitRecord, requireManagedNamespace, writeSpec } from './managed-namespace-store.js';
+import { MANAGED_NAMESPACE_RESOURCE, findManagedNamespace, refuseGitRecord, requireManagedNamespace, retryOnConflict, writeSpec } from './managed-namespace-store.js';
 
 type WriteFlags = NamedFlags & DefinitionFlags;
 
@@ -35,9 +35,11 @@ function createCommand(io: CliIo): Command {
     const changes = definitionChanges(flags);
     checkDefinition(ref.name, createSpec(changes, undefined));
     return withHub(flags, io, async (hub) => {
-      const stored = await findManagedNamespace(hub.client, ref);
-      refuseGitRecord(stored);
-      const outcome = await writeSpec(hub.client, ref, createSpec(changes, stored?.spec), stored);
+      const outcome = await retryOnConflict(async () => {
+        const stored = await findManagedNamespace(hub.client, ref);
+        refuseGitRecord(stored);
+        return writeSpec(hub.client, ref, createSpec(changes, stored?.spec), stored);
+      });
       io.stdout(`${MANAGED_NAMESPACE_RESOURCE}/${ref.name} ${outcome}\n`);
     });
   });
@@ -49,11 +51,13 @@ function updateCommand(io: CliIo): Command {
     const ref = namespaceRef(positional, flags);
     const changes = definitionChanges(flags);
     return withHub(flags, io, async (hub) => {
-      const stored = await requireManagedNamespace(hub.client, ref);
-      refuseGitRecord(stored);
-      const spec = updateSpec(stored.spec, changes);
-      checkDefinition(ref.name, spec);
-      const outcome = await writeSpec(hub.client, ref, spec, stored);
+      const outcome = await retryOnConflict(async () => {
+        const stored = await requireManagedNamespace(hub.client, ref);
+        refuseGitRecord(stored);
+        const spec = updateSpec(stored.spec, changes);
+        checkDefinition(ref.name, spec);
+        return writeSpec(hub.client, ref, spec, stored);
+      });
       io.stdout(`${MANAGED_NAMESPACE_RESOURCE}/${ref.name} ${outcome}\n`);
     });
   });
