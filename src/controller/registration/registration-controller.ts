@@ -12,7 +12,7 @@ import { CONDITION_TYPES } from '../../api/conditions.js';
 import { API_VERSION } from '../../api/group.js';
 import type { KubeObject } from '../../api/meta.js';
 import { ANNOTATIONS, CLUSTERS_SYSTEM_NAMESPACE, LABELS } from '../../api/names.js';
-import { isAlreadyExists } from '../../kube/api-error.js';
+import { isAlreadyExists, isNotFound } from '../../kube/api-error.js';
 import type { Clock } from '../../kube/clock.js';
 import { Duration } from '../../kube/duration.js';
 import { Informer } from '../../kube/informer.js';
@@ -85,6 +85,7 @@ export class RegistrationController {
     const result = resultSecret({ name: secretName, workspace: id.workspace, registration: request.name, cluster: id.cluster, token, hub: this.options.hub });
     await applyObjects(this.options.client, [result, ...(await this.readerObjects(registration, secretName, context.signal))], context.signal);
     await this.writeStatus(registration, grantedStatus(decision.clusterName, secretName, registration.status, this.options.clock.now()), context.signal);
+    await this.deleteSuperseded(registration, context.signal);
     context.logger.info({ cluster: id.cluster, how: decision.how }, 'registration granted');
     return reconcileResult.done();
   }
@@ -120,6 +121,21 @@ export class RegistrationController {
   private async writeStatus(registration: ClusterRegistration, status: ClusterRegistrationStatus, signal: AbortSignal): Promise<void> {
     if (JSON.stringify(withoutTimes(status)) === JSON.stringify(withoutTimes(registration.status ?? {}))) return;
     await this.options.client.patch(refOf(registration), { status }, { type: 'merge', subresource: 'status', signal });
+  }
+
+  /** Older granted registrations of the same member are spent: deleting them drops their result Secrets and read grants. */
+  private async deleteSuperseded(registration: ClusterRegistration, signal: AbortSignal): Promise<void> {
+    const created = Date.parse(registration.metadata.creationTimestamp ?? '');
+    const older = this.informer.cache
+      .byIndex(NAMESPACE_INDEX, registration.metadata.namespace ?? '')
+      .filter((r) => r.spec.clientID === registration.spec.clientID && r.status?.granted && Date.parse(r.metadata.creationTimestamp ?? '') < created);
+    for (const r of older) {
+      try {
+        await this.options.client.delete(refOf(r), { signal, ...(r.metadata.uid ? { preconditions: { uid: r.metadata.uid } } : {}) });
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    }
   }
 
   /** A deleted registration takes its result Secret and read grant along; the Cluster stays. */

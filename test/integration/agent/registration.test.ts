@@ -173,6 +173,11 @@ describe('registering an agent with a token', () => {
     const again = await connect('m1', { token, clusterName: 'renamed' });
     expect(again.registered).toBe(true);
     expect(again.credential.clusterName).toBe('east');
+    // The spent registration of the first join is cleaned up, with its result Secret.
+    await vi.waitFor(async () => {
+      const registrations = (await hub.list<KubeObject>({ apiVersion: F, kind: 'ClusterRegistration' }, { namespace: 'fleet-default' })).items;
+      expect(registrations.filter((r) => (r.spec as { clientID: string }).clientID === again.credential.clientID)).toHaveLength(1);
+    }, { timeout: 10_000 });
   });
 
   it('a Cluster whose agent stops reporting is marked AgentConnected=False after the grace period', async () => {
