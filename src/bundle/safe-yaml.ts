@@ -86,6 +86,11 @@ function toYamlDocument(doc: Document.Parsed, ctx: DocumentContext): YamlDocumen
   const [start, end] = doc.range;
   const position = toPosition(lineCounter, start);
   const firstError = doc.errors[0];
+  // yaml records a stack overflow in its composer as a document error, not a throw: flow
+  // collections a few thousand levels deep get there before checkDepth can look.
+  if (firstError !== undefined && /call stack/i.test(firstError.message)) {
+    throw new BundleError({ reason: 'TooDeep', file, ...toPosition(lineCounter, firstError.pos[0]), message: 'YAML is nested too deeply' });
+  }
   if (firstError !== undefined) {
     throw new BundleError({
       reason: 'InvalidYaml',
