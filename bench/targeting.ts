@@ -248,7 +248,7 @@ async function runTargeting(options: TargetingOptions, context: BenchContext): P
   const writes = options.writeClusters > 0 ? await measureWrites(options, bundles, context) : undefined;
   const text = report(resolution, writes);
   context.print(text);
-  const markdown = `# targeting\n\n${markdownTable(resolution.flatMap(resolutionRows), labels)}\n\n${text}`;
+  const markdown = `# targeting\n\n${markdownTable(resolution.flatMap(resolutionRows), labels)}\n\n\`\`\`\n${text}\`\`\`\n`;
   const written = await writeResults({ dir: context.resultsDir, baseName: resultBaseName({ startedAt: run.startedAt, commit: run.commit, benchmark: 'targeting' }), json: { run, options, resolution, writes }, markdown });
   context.print(`results: ${written.json}\n`);
 }
