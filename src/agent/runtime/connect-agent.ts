@@ -15,6 +15,7 @@ import { hubKubeConfig, type AgentCredential } from '../registration/agent-crede
 import { CredentialStore } from '../registration/credential-store.js';
 import { RegistrationError, registerCluster } from '../registration/register-cluster.js';
 import { ClusterAgent } from './cluster-agent.js';
+import { ImpersonatingClients } from './impersonating-clients.js';
 
 export interface ConnectAgentOptions {
   memberKubeConfig: KubeConfig;
@@ -84,6 +85,7 @@ async function findCredential(options: ConnectAgentOptions, store: CredentialSto
 
 export async function connectAgent(options: ConnectAgentOptions): Promise<ConnectedAgent> {
   const member = await ObjectClient.create(options.memberKubeConfig);
+  const impersonating = new ImpersonatingClients(options.memberKubeConfig);
   let hub: ObjectClient | undefined;
   try {
     const { credential, registered } = await findCredential(options, new CredentialStore(member));
@@ -91,6 +93,7 @@ export async function connectAgent(options: ConnectAgentOptions): Promise<Connec
     const agent = new ClusterAgent({
       hub,
       member,
+      impersonate: (username) => impersonating.get(username),
       workspace: credential.workspace,
       clusterName: credential.clusterName,
       clusterNamespace: credential.clusterNamespace,
@@ -109,11 +112,13 @@ export async function connectAgent(options: ConnectAgentOptions): Promise<Connec
       async stop() {
         await agent.stop();
         hubClient.close();
+        await impersonating.close();
         member.close();
       },
     };
   } catch (err) {
     hub?.close();
+    await impersonating.close();
     member.close();
     throw err;
   }

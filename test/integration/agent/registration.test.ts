@@ -135,6 +135,29 @@ describe('registering an agent with a token', () => {
     m1.close();
   });
 
+  it('applies as the BundleDeployment’s service account: allowed where it has rights, refused where it has none', async () => {
+    const m1 = await member();
+    await m1.create<KubeObject>({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'deployer', namespace: 'flotilla-system' } });
+    await m1.create<KubeObject>({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'cm-writer', namespace: 'apps' }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] }] });
+    await m1.create<KubeObject>({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'deployer', namespace: 'apps' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'cm-writer' }, subjects: [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'flotilla-system' }] });
+    await m1.create<KubeObject>({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'locked' } });
+    const namespace = first.credential.clusterNamespace;
+    for (const [name, ns] of [['as-sa', 'apps'], ['as-sa-locked', 'locked']] as const) {
+      const content = encodeContent([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, data: { by: 'deployer' } }]);
+      await hub.create<KubeObject>({ apiVersion: F, kind: 'Content', metadata: { name: content.name }, content: content.content, sha256sum: content.sha256sum });
+      await hub.create<KubeObject>({ apiVersion: F, kind: 'BundleDeployment', metadata: { name, namespace }, spec: { deploymentID: `${content.name}:5a`, options: { defaultNamespace: ns, serviceAccount: 'deployer' } } });
+    }
+    await vi.waitFor(async () => expect((await m1.get<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'apps', name: 'as-sa' })).data).toEqual({ by: 'deployer' }), { timeout: 10_000 });
+    await vi.waitFor(async () => {
+      const bd = await hub.get<KubeObject>({ apiVersion: F, kind: 'BundleDeployment', namespace, name: 'as-sa-locked' });
+      const deployed = (bd.status as { conditions?: { type: string; status: string; message?: string }[] } | undefined)?.conditions?.find((c) => c.type === 'Deployed');
+      expect(deployed?.status).toBe('False');
+      expect(deployed?.message).toMatch(/forbidden/i);
+    }, { timeout: 10_000 });
+    await expect(m1.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'locked', name: 'as-sa-locked' })).rejects.toSatisfy(isNotFound);
+    m1.close();
+  });
+
   it('survives a hub restart: the watch resumes and a BundleDeployment made afterwards is applied', async () => {
     await hubServer.restart();
     const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after-restart', namespace: 'apps' }, data: { n: '2' } };
