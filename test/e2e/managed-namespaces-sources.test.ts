@@ -60,6 +60,23 @@ const rows: Row[] = [
   { name: 'Always on a namespace of another definition refuses it', policy: 'always', existing: 'another owner', outcome: 'refused', message: 'fleet-local.someone-else' },
 ];
 
+async function expectRefused(row: Row & { ns: string }, labels: Record<string, string> | undefined): Promise<void> {
+  const state = await memberState(row.ns);
+  expect(state?.message).toContain(row.message ?? '');
+  if (row.existing === 'different' && row.policy === 'ifIdentical') expect(state?.differences?.join(' ')).toContain('labels.team');
+  // Nothing changed on the member: its own labels, and no ownership label but the one it had.
+  const live = await namespaceOn(fleet.member.east, row.ns);
+  expect(live?.metadata.labels).toMatchObject(labels ?? {});
+  expect(live?.metadata.labels?.['flotilla.io/managed-namespace']).toBe(labels?.['flotilla.io/managed-namespace']);
+}
+
+async function expectTaken(row: Row & { ns: string }, labels: Record<string, string> | undefined): Promise<void> {
+  const live = await namespaceOn(fleet.member.east, row.ns);
+  expect(live?.metadata.labels).toMatchObject({ team: 'x', 'flotilla.io/managed-namespace': `${WORKSPACE}.${row.ns}` });
+  expect(live?.metadata.labels?.extra).toBe(labels?.extra);
+  expect(live?.metadata.annotations?.['flotilla.io/adopted']).toBe(row.outcome === 'adopted' ? 'true' : undefined);
+}
+
 describe('the adoption matrix, seen from the hub and on the member', () => {
   it.each(rows.map((r, i) => ({ ...r, ns: `adopt-${i}` })))('$name', async (row) => {
     const labels = EXISTING[row.existing];
@@ -67,18 +84,7 @@ describe('the adoption matrix, seen from the hub and on the member', () => {
     await fleet.cli('create', row.ns, '--labels', 'team=x', '--annotations', 'owner=x', '--adoption-policy', row.policy, '--member-cluster-names', 'east');
     const expected = row.outcome === 'refused' ? ['Failed'] : ['Placed', 'Adopted'];
     await expect.poll(async () => (await memberState(row.ns))?.state, WAIT).toBeOneOf(expected);
-    const live = await namespaceOn(fleet.member.east, row.ns);
-    if (row.outcome === 'refused') {
-      expect((await memberState(row.ns))?.message).toContain(row.message ?? '');
-      // Nothing changed on the member.
-      expect(live?.metadata.labels).toMatchObject(labels ?? {});
-      expect(live?.metadata.labels?.['flotilla.io/managed-namespace']).toBe(labels?.['flotilla.io/managed-namespace']);
-      if (row.existing === 'different' && row.policy === 'ifIdentical') expect((await memberState(row.ns))?.differences?.join(' ')).toContain('labels.team');
-      return;
-    }
-    expect(live?.metadata.labels).toMatchObject({ team: 'x', 'flotilla.io/managed-namespace': `${WORKSPACE}.${row.ns}` });
-    if (labels?.extra) expect(live?.metadata.labels?.extra).toBe('kept');
-    expect(live?.metadata.annotations?.['flotilla.io/adopted']).toBe(row.outcome === 'adopted' ? 'true' : undefined);
+    await (row.outcome === 'refused' ? expectRefused(row, labels) : expectTaken(row, labels));
   });
 });
 
