@@ -16,6 +16,7 @@ import { gitRepoCommand } from './commands/gitrepo/index.js';
 import { namespaceCommand } from './commands/namespace/index.js';
 import { statusCommand } from './commands/status/index.js';
 import { testCommand } from './commands/test.js';
+import { upCommand } from './commands/up.js';
 import { versionCommand } from './commands/version.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   program.addCommand(agentCommand());
   addClusterTokenCommand(program);
   program.addCommand(demoCommand());
+  program.addCommand(upCommand());
   try {
     await program.parseAsync(argv);
     return 0;

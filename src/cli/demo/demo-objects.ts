@@ -11,12 +11,13 @@ export const DEMO_GITREPO = 'examples';
 /** Every demo member carries it; the GitRepo targets it. */
 export const DEMO_LABEL = 'flotilla.io/demo';
 
-const ENVS = ['dev', 'prod'] as const;
+const ENVS = ['staging', 'prod'] as const;
 const REGIONS = ['eu', 'us'] as const;
 
 /**
- * `member-1` … `member-n`: the first is env=dev, the others env=prod, so the examples'
- * per-environment customizations show on the smallest demo; regions alternate eu/us.
+ * `member-1` … `member-n`: the first is env=staging, the others env=prod (the examples'
+ * GitRepo targets both, and customizes staging), so both show on the smallest demo;
+ * regions alternate eu/us.
  */
 export function demoMembers(n: number): MemberSpec[] {
   return Array.from({ length: n }, (_, k) => ({

@@ -16,8 +16,9 @@ import { Duration as GitDuration } from '../../git/index.js';
 import { systemClock } from '../../kube/clock.js';
 import { Duration } from '../../kube/duration.js';
 import { ObjectClient } from '../../kube/object-client.js';
-import { demoGitRepo, demoMembers, DEMO_GITREPO } from './demo-objects.js';
+import { demoMembers } from './demo-objects.js';
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub.js';
+import { exampleRepos } from './example-repos.js';
 import { commitFolderToBareRepo } from './examples-repo.js';
 import { startGitServer, type GitServer } from './git-http-server.js';
 import { joinMembers, type MemberSpec } from './member-agents.js';
@@ -38,7 +39,8 @@ export interface DemoSession {
   readonly client: ObjectClient;
   readonly members: readonly MemberSpec[];
   readonly workspace: string;
-  readonly gitRepoName: string;
+  /** The GitRepos created, in the workspace. */
+  readonly gitRepoNames: readonly string[];
   /** Kubeconfig files of the hub and each member, written into the session's directory. */
   readonly kubeconfigs: { hub: string; members: Record<string, string> };
   stop(): Promise<void>;
@@ -62,13 +64,21 @@ class Teardown {
   }
 }
 
-async function serveExamples(dir: string, examplesDir: string, teardown: Teardown): Promise<{ git: GitServer; url: string }> {
+/** Commits each example repository, serves them all, and creates their GitRepos. */
+async function serveExamples(dir: string, examplesDir: string, client: ObjectClient, teardown: Teardown): Promise<string[]> {
   const root = join(dir, 'git');
   await mkdir(root, { recursive: true });
-  await commitFolderToBareRepo({ sourceDir: examplesDir, root, name: 'examples.git', message: 'examples/ for flotilla demo' });
-  const git = await startGitServer({ root });
+  const repos = exampleRepos(examplesDir);
+  for (const repo of repos) await commitFolderToBareRepo({ sourceDir: repo.dir, root, name: repo.repoName, message: `${repo.dir} for flotilla demo` });
+  const git: GitServer = await startGitServer({ root });
   teardown.add(() => git.stop());
-  return { git, url: git.url('examples.git') };
+  const names: string[] = [];
+  for (const repo of repos) {
+    const gitRepo = repo.gitRepo(git.url(repo.repoName));
+    await client.create<KubeObject>({ ...gitRepo, metadata: { ...gitRepo.metadata, namespace: WORKSPACE_DEFAULT } });
+    names.push(gitRepo.metadata.name ?? '');
+  }
+  return names;
 }
 
 async function writeKubeconfigs(hub: EmbeddedHub, members: readonly MemberSpec[]): Promise<Record<string, string>> {
@@ -97,11 +107,10 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
     teardown.add(async () => client.close());
     const agents = await joinAgents(hub, client, members, options);
     teardown.add(() => Promise.all(agents.map((a) => a.stop())));
-    options.onStep?.('serving examples/ over git smart HTTP and creating the GitRepo');
-    const { url } = await serveExamples(dir, options.examplesDir, teardown);
-    await client.create<KubeObject>(demoGitRepo(url));
+    options.onStep?.('serving examples/ over git smart HTTP and creating its GitRepos');
+    const gitRepoNames = await serveExamples(dir, options.examplesDir, client, teardown);
     const kubeconfigs = { hub: hub.kubeconfigFile, members: await writeKubeconfigs(hub, members) };
-    return { dir, hub, client, members, workspace: WORKSPACE_DEFAULT, gitRepoName: DEMO_GITREPO, kubeconfigs, stop: () => teardown.run() };
+    return { dir, hub, client, members, workspace: WORKSPACE_DEFAULT, gitRepoNames, kubeconfigs, stop: () => teardown.run() };
   } catch (err) {
     await teardown.run();
     throw err;

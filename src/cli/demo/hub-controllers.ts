@@ -7,6 +7,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import type { ControllerMetrics } from '../../controller/controller-metrics.js';
 import { startController, type RunningController } from '../../controller/index.js';
 import { ManagedNamespaceController } from '../../controller/managed-namespace/index.js';
 import { startRegistration, type RunningRegistration } from '../../controller/registration/index.js';
@@ -22,6 +23,10 @@ export interface HubControllersOptions {
   cacheDir: string;
   /** Polling interval for GitRepos that set none; default the controller's. */
   defaultPollingInterval?: GitDuration;
+  /** `host:port` of the git webhook endpoint; default 127.0.0.1:0. */
+  webhookAddress?: string;
+  /** Where the controllers report reconciles, queue depth and git polls (`flotilla controller --metrics-addr`). */
+  metrics?: ControllerMetrics;
 }
 
 export interface HubControllers {
@@ -42,6 +47,8 @@ export async function startHubControllers(options: HubControllersOptions): Promi
       logger: logger.child({ component: 'controller' }),
       cacheDir: options.cacheDir,
       ...(options.defaultPollingInterval ? { defaultPollingInterval: options.defaultPollingInterval } : {}),
+      ...(options.webhookAddress ? { webhookAddress: options.webhookAddress } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     stops.push(() => controller.stop());
     const client = await ObjectClient.create(kubeConfig);

@@ -16,9 +16,9 @@ function bar(ready: number, total: number): string {
 
 function clusterLine(progress: ClusterProgress, width: number): string {
   const name = progress.cluster.padEnd(width);
-  const count = `${progress.ready}/${progress.total} bundles ready`;
+  const count = `${progress.applied}/${progress.total} bundles applied, ${progress.ready} ready`;
   const blocked = progress.blocked ? `  ${progress.blocked.bundle}: ${progress.blocked.state}` : progress.total > 0 ? '  done' : '  waiting for bundles';
-  return `${name}  ${bar(progress.ready, progress.total)} ${count}${blocked}`;
+  return `${name}  ${bar(progress.applied, progress.total)} ${count}${blocked}`;
 }
 
 /** The view's lines, without newlines. */

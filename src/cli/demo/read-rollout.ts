@@ -1,5 +1,5 @@
 /**
- * Reads what the demo's rollout view needs from the hub: the GitRepo, the BundleDeployments
+ * Reads what the demo's rollout view needs from the hub: the GitRepos, the BundleDeployments
  * in each member's cluster namespace and the workspace's ManagedNamespaces.
  */
 import type { BundleDeployment } from '../../api/bundle-deployment.js';
@@ -13,13 +13,13 @@ import type { RolloutInput } from './rollout-state.js';
 
 export interface RolloutScope {
   workspace: string;
-  gitRepoName: string;
+  gitRepoNames: readonly string[];
   clusters: readonly string[];
 }
 
-async function gitRepoOf(client: ObjectClient, scope: RolloutScope): Promise<GitRepo | undefined> {
+async function gitRepoOf(client: ObjectClient, namespace: string, name: string): Promise<GitRepo | undefined> {
   try {
-    return await client.get<GitRepo>({ apiVersion: API_VERSION, kind: 'GitRepo', namespace: scope.workspace, name: scope.gitRepoName });
+    return await client.get<GitRepo>({ apiVersion: API_VERSION, kind: 'GitRepo', namespace, name });
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -27,8 +27,8 @@ async function gitRepoOf(client: ObjectClient, scope: RolloutScope): Promise<Git
 }
 
 export async function readRollout(client: ObjectClient, scope: RolloutScope): Promise<RolloutInput> {
-  const [gitRepo, deployments, namespaces] = await Promise.all([
-    gitRepoOf(client, scope),
+  const [gitRepos, deployments, namespaces] = await Promise.all([
+    Promise.all(scope.gitRepoNames.map(async (name) => ({ name, object: await gitRepoOf(client, scope.workspace, name) }))),
     Promise.all(
       scope.clusters.map(async (cluster) => {
         const namespace = clusterNamespaceName(scope.workspace, cluster);
@@ -38,5 +38,5 @@ export async function readRollout(client: ObjectClient, scope: RolloutScope): Pr
     ),
     client.listAll<ManagedNamespace>({ apiVersion: API_VERSION, kind: 'ManagedNamespace' }, { namespace: scope.workspace }),
   ]);
-  return { clusters: scope.clusters, gitRepo, deployments: deployments.flat(), managedNamespaces: namespaces.items };
+  return { clusters: scope.clusters, gitRepos, deployments: deployments.flat(), managedNamespaces: namespaces.items };
 }

@@ -1,9 +1,12 @@
 /**
  * Where a demo rollout stands, decided from plain hub objects: per member cluster how many
- * of its BundleDeployments are Ready, and whether everything the demo waits for is done —
- * the GitRepo synced and Ready, every cluster's bundles Ready, every managed namespace
- * Placed (or Adopted) on every member it names. When not done, `waitingFor` says which
- * object and which condition holds it up, in the words `flotilla demo` prints on failure.
+ * of its BundleDeployments are applied and how many Ready, and whether everything the demo
+ * waits for is done — the GitRepo synced without error, every cluster's bundles applied at
+ * their current deployment, every managed namespace Placed (or Adopted) on every member it
+ * names. Applied, not Ready, is the bar for bundles: the demo's members are logical
+ * clusters that run no pods, so a Deployment there is applied but never available; such
+ * bundles are listed in `notReady` with the agent's reason rather than hidden. When not
+ * done, `waitingFor` says which object and which condition holds it up.
  */
 import type { BundleDeployment } from '../../api/bundle-deployment.js';
 import type { BundleState } from '../../api/bundle-state.js';
@@ -16,18 +19,29 @@ import { deploymentMessage, deploymentState } from '../../controller/status/inde
 export interface RolloutInput {
   /** The member Cluster names the demo joined, in display order. */
   clusters: readonly string[];
-  gitRepo: GitRepo | undefined;
+  /** The GitRepos the demo created, each by name with what the hub holds (undefined: gone). */
+  gitRepos: ReadonlyArray<{ name: string; object: GitRepo | undefined }>;
   /** Each BundleDeployment with the Cluster whose namespace holds it. */
   deployments: ReadonlyArray<{ cluster: string; deployment: BundleDeployment }>;
   managedNamespaces: readonly ManagedNamespace[];
 }
 
+export interface BundleNote {
+  bundle: string;
+  state: BundleState;
+  message: string;
+}
+
 export interface ClusterProgress {
   cluster: string;
+  /** BundleDeployments applied at their current deployment (Ready or not). */
+  applied: number;
   ready: number;
   total: number;
-  /** The first bundle that is not Ready, with its state and the agent's message. */
-  blocked?: { bundle: string; state: BundleState; message: string };
+  /** The first bundle not applied yet, with its state and the agent's message. */
+  blocked?: BundleNote;
+  /** Applied bundles whose objects are not ready, with the agent's reason. */
+  notReady: BundleNote[];
 }
 
 export interface RolloutState {
@@ -40,6 +54,8 @@ export interface RolloutState {
 }
 
 const READY_MEMBER_STATES: readonly MemberState[] = ['Placed', 'Adopted'];
+/** States of a BundleDeployment whose current deployment the agent has applied. */
+const APPLIED_STATES: readonly BundleState[] = ['Ready', 'NotReady', 'Modified'];
 
 function conditionText(kind: string, name: string, condition: Condition | undefined, type: string): string {
   if (!condition) return `${kind} ${name}: no ${type} condition yet`;
@@ -47,26 +63,31 @@ function conditionText(kind: string, name: string, condition: Condition | undefi
   return `${kind} ${name}: condition ${type} is ${condition.status}${detail ? ` (${detail})` : ''}`;
 }
 
-function gitRepoWaits(gitRepo: GitRepo | undefined): string[] {
-  if (!gitRepo) return ['GitRepo: not created yet'];
+function gitRepoWaits(entry: { name: string; object: GitRepo | undefined }): string[] {
+  const gitRepo = entry.object;
+  if (!gitRepo) return [`GitRepo ${entry.name}: not found on the hub`];
   const name = `${gitRepo.metadata.namespace ?? ''}/${gitRepo.metadata.name ?? ''}`;
   const conditions = gitRepo.status?.conditions ?? [];
   const stalled = conditions.find((c) => c.type === CONDITION_TYPES.Stalled && c.status === 'True');
   if (stalled) return [conditionText('GitRepo', name, stalled, CONDITION_TYPES.Stalled)];
   const polling = conditions.find((c) => c.type === CONDITION_TYPES.GitPolling);
   if (polling?.status === 'False') return [conditionText('GitRepo', name, polling, CONDITION_TYPES.GitPolling)];
-  if (!gitRepo.status?.commit) return [`GitRepo ${name}: no commit fetched yet`];
-  const ready = conditions.find((c) => c.type === CONDITION_TYPES.Ready);
-  return ready?.status === 'True' ? [] : [conditionText('GitRepo', name, ready, CONDITION_TYPES.Ready)];
+  return gitRepo.status?.commit ? [] : [`GitRepo ${name}: no commit fetched yet`];
 }
 
 function clusterProgress(cluster: string, deployments: RolloutInput['deployments']): ClusterProgress {
   const mine = deployments.filter((d) => d.cluster === cluster).map((d) => d.deployment);
-  const states = mine.map((bd) => ({ bd, state: deploymentState(bd) }));
-  const first = states.find((s) => s.state !== 'Ready');
-  const progress: ClusterProgress = { cluster, ready: states.length - (states.filter((s) => s.state !== 'Ready').length), total: mine.length };
-  if (first) progress.blocked = { bundle: first.bd.metadata.name ?? '', state: first.state, message: deploymentMessage(first.bd) };
-  return progress;
+  const notes = mine.map((bd) => ({ bundle: bd.metadata.name ?? '', state: deploymentState(bd), message: deploymentMessage(bd) }));
+  const applied = notes.filter((n) => APPLIED_STATES.includes(n.state));
+  const blocked = notes.find((n) => !APPLIED_STATES.includes(n.state));
+  return {
+    cluster,
+    applied: applied.length,
+    ready: notes.filter((n) => n.state === 'Ready').length,
+    total: notes.length,
+    ...(blocked ? { blocked } : {}),
+    notReady: applied.filter((n) => n.state !== 'Ready'),
+  };
 }
 
 function clusterWaits(progress: ClusterProgress): string[] {
@@ -89,7 +110,7 @@ export function rolloutState(input: RolloutInput): RolloutState {
   const clusters = input.clusters.map((c) => clusterProgress(c, input.deployments));
   const perNamespace = input.managedNamespaces.map((mns) => namespaceWaits(mns));
   const waitingFor = [
-    ...gitRepoWaits(input.gitRepo),
+    ...input.gitRepos.flatMap(gitRepoWaits),
     ...clusters.flatMap(clusterWaits),
     ...(input.managedNamespaces.length === 0 ? ['ManagedNamespace: none yet (the examples’ fleet.yaml managedNamespaces are mirrored as ManagedNamespaces)'] : []),
     ...perNamespace.flat(),

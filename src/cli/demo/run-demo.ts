@@ -43,7 +43,7 @@ const POLL = Duration.milliseconds(250);
 
 async function watchRollout(session: DemoSession, options: DemoRunOptions): Promise<Outcome> {
   const display = new ProgressDisplay(options.stderr);
-  const scope = { workspace: session.workspace, gitRepoName: session.gitRepoName, clusters: session.members.map((m) => m.name) };
+  const scope = { workspace: session.workspace, gitRepoNames: session.gitRepoNames, clusters: session.members.map((m) => m.name) };
   const deadline = options.clock.now() + options.timeout.toMilliseconds();
   let state: RolloutState | undefined;
   while (!options.signal.aborted) {
@@ -61,7 +61,7 @@ function seconds(ms: number): string {
 }
 
 async function printTable(session: DemoSession, options: DemoRunOptions): Promise<void> {
-  const input = await readRollout(session.client, { workspace: session.workspace, gitRepoName: session.gitRepoName, clusters: session.members.map((m) => m.name) });
+  const input = await readRollout(session.client, { workspace: session.workspace, gitRepoNames: session.gitRepoNames, clusters: session.members.map((m) => m.name) });
   options.stdout.write(`\n${namespaceTable(input.clusters, input.managedNamespaces)}`);
 }
 
@@ -97,7 +97,12 @@ async function report(outcome: Outcome, session: DemoSession, options: DemoRunOp
     for (const reason of outcome.state?.waitingFor ?? ['the first read of the hub']) options.stderr.write(`  - ${reason}\n`);
     return EXIT_FAILED;
   }
-  note(`everything ready in ${seconds(options.clock.now() - startedAt)}`);
+  note(`every managed namespace placed and every bundle applied in ${seconds(options.clock.now() - startedAt)}`);
+  const notReady = outcome.state.clusters.flatMap((c) => c.notReady.map((n) => `  - ${n.bundle} on ${c.cluster}: ${n.state}${n.message ? ` (${n.message})` : ''}\n`));
+  if (notReady.length > 0) {
+    note('applied but not Ready (the demo’s member clusters are logical clusters: they store workloads but run no pods):');
+    for (const line of notReady) options.stderr.write(line);
+  }
   if (options.keep) {
     printKubeconfigs(session, options);
     await untilAborted(options.signal);
