@@ -10,7 +10,7 @@ import type { GitRepo, GitRepoBundleError } from '../../api/git-repo.js';
 import type { SourceFile } from '../../bundle/index.js';
 import { CheckoutError } from '../../git/checkout-error.js';
 import { fetchRevision, GitSourceError, type Duration as GitDuration, type FetchLimits, type GitCredentials } from '../../git/index.js';
-import { walkCheckout, type SkippedEntry, type WalkLimits } from '../../git/walk-checkout.js';
+import { defaultWalkLimits, walkCheckout, type SkippedEntry, type WalkLimits } from '../../git/walk-checkout.js';
 import { isNotFound } from '../../kube/api-error.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import { credentialsFromSecret, isProblem, type SecretObject } from './git-credentials.js';
@@ -67,8 +67,15 @@ function symlinkErrors(skipped: readonly SkippedEntry[]): GitRepoBundleError[] {
     .map((s) => ({ path: s.path, file: s.path, message: `${s.path}: symbolic link to "${s.target ?? ''}" points outside the repository; it was not read` }));
 }
 
-function fetchLimits(limits: CheckoutLimits | undefined): { limits?: FetchLimits; timeout?: GitDuration } {
-  return { ...(limits?.fetch ? { limits: limits.fetch } : {}), ...(limits?.timeout ? { timeout: limits.timeout } : {}) };
+/**
+ * The walk refuses a checkout over its limits anyway; holding the fetch to the same totals
+ * refuses it while it is written, before 50,000 files or gigabytes land in the cache.
+ * Entries count directories too, hence twice the walk's file count.
+ */
+function fetchLimits(limits: CheckoutLimits | undefined): { limits: FetchLimits; timeout?: GitDuration } {
+  const walk = { ...defaultWalkLimits, ...limits?.walk };
+  const defaults: FetchLimits = { maxCheckoutBytes: walk.maxTotalBytes, maxCheckoutEntries: 2 * walk.maxFiles };
+  return { limits: { ...defaults, ...limits?.fetch }, ...(limits?.timeout ? { timeout: limits.timeout } : {}) };
 }
 
 export async function readCheckout(options: ReadCheckoutOptions): Promise<CheckoutResult> {
