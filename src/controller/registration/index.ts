@@ -6,8 +6,10 @@
  * agent ServiceAccount with exactly DESIGN.md's agent grants (agent-access), and a result
  * Secret only the registering token can read (registration-result, registration-controller);
  * a Cluster whose agent stops sending heartbeats is marked with AgentConnected=False
- * (agent-liveness, liveness-monitor). Decisions are pure; start-registration composes the rest.
+ * (agent-liveness, liveness-monitor); a deleted Cluster's agent loses its hub access
+ * (access-revoker). Decisions are pure; start-registration composes the rest.
  */
+export { AccessRevoker, type AccessRevokerOptions } from './access-revoker.js';
 export { AGENT_CONNECTED, agentConnectedCondition, agentLiveness, type AgentLiveness } from './agent-liveness.js';
 export { agentAccessObjects, agentSubject, agentUserName, clusterNamespaceObject, contentReaderClusterRole, type AgentIdentity } from './agent-access.js';
 export { decideGrant, type GrantDecision, type RefusalReason } from './grant-decision.js';

@@ -72,6 +72,8 @@ export class RegistrationController {
       await this.writeStatus(registration, refusedStatus(decision, this.options.clock.now()), context.signal);
       return reconcileResult.done();
     }
+    // A granted registration whose Cluster is gone is spent: only a new registration may bring the Cluster back.
+    if (registration.status?.granted && decision.how !== 'existing') return reconcileResult.done();
     const id: AgentIdentity = { workspace: request.namespace, cluster: decision.clusterName };
     // Create a new Cluster rather than apply it: of two members asking for one name at once, only one wins.
     if (decision.how === 'new' && !(await this.createCluster(registration, id, context.signal))) return reconcileResult.requeue();

@@ -1,7 +1,8 @@
 /**
- * Registration on the hub, composed: the token, registration and liveness controllers over
- * one shared Cluster informer, started and stopped together. The controller process calls
- * this beside its other controllers; tests start it on its own against a test hub.
+ * Registration on the hub, composed: the token, registration, liveness and access-revoking
+ * controllers over one shared Cluster informer, started and stopped together. The controller
+ * process calls this beside its other controllers; tests start it on its own against a test
+ * hub.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import { systemClock, type Clock } from '../../kube/clock.js';
 import type { DurationLike } from '../../kube/duration.js';
 import { Informer } from '../../kube/informer.js';
 import { ObjectClient } from '../../kube/object-client.js';
+import { AccessRevoker } from './access-revoker.js';
 import { LivenessMonitor } from './liveness-monitor.js';
 import { RegistrationController } from './registration-controller.js';
 import type { HubEndpoint } from './registration-result.js';
@@ -49,13 +51,15 @@ export async function startRegistration(options: RegistrationOptions): Promise<R
   const tokens = new TokenController({ client, clock, logger });
   const registrations = new RegistrationController({ client, clock, logger, clusters, hub: options.hub ?? hubEndpointOf(options.kubeConfig) });
   const liveness = new LivenessMonitor({ client, clock, logger, clusters, ...(options.livenessGrace ? { grace: options.livenessGrace } : {}) });
+  const revoker = new AccessRevoker({ client, clock, logger, clusters });
   try {
     clusters.start(lifetime.signal);
     await Promise.all([tokens.start(lifetime.signal), registrations.start(lifetime.signal)]);
     liveness.start(lifetime.signal);
+    await revoker.start(lifetime.signal);
   } catch (err) {
     lifetime.abort();
-    await Promise.allSettled([tokens.stop(), registrations.stop(), liveness.stop(), clusters.stop()]);
+    await Promise.allSettled([tokens.stop(), registrations.stop(), liveness.stop(), revoker.stop(), clusters.stop()]);
     client.close();
     throw err;
   }
@@ -64,7 +68,7 @@ export async function startRegistration(options: RegistrationOptions): Promise<R
     registrations,
     async stop() {
       lifetime.abort();
-      await Promise.all([tokens.stop(), registrations.stop(), liveness.stop()]);
+      await Promise.all([tokens.stop(), registrations.stop(), liveness.stop(), revoker.stop()]);
       await clusters.stop();
       client.close();
     },

@@ -136,3 +136,22 @@ describe('what the registration token may do', () => {
     client.close();
   });
 });
+
+describe('when a Cluster is deleted', () => {
+  it('its agent’s credential stops working at once, and its old registration does not bring it back', async () => {
+    expect(await statusOf(b, 'GET', bds(b.clusterNamespace))).toBe(200);
+    await admin.delete({ apiVersion: F, kind: 'Cluster', namespace: 'fleet-default', name: 'cluster-b' });
+    await vi.waitFor(async () => expect(await statusOf(b, 'GET', bds(b.clusterNamespace))).toBe(401), { timeout: 10_000 });
+    // A restart of the registration controllers reconciles every old registration again; A's
+    // result Secret, removed meanwhile, coming back shows that pass has run.
+    await registration.stop();
+    const registrations = (await admin.list<KubeObject>({ apiVersion: F, kind: 'ClusterRegistration' }, { namespace: 'fleet-default' })).items;
+    const ofA = registrations.find((r) => (r.spec as { clientID: string }).clientID === 'uid-a')!;
+    const secretOfA = { apiVersion: 'v1', kind: 'Secret', namespace: 'flotilla-clusters-system', name: (ofA.status as { secretName: string }).secretName };
+    await admin.delete(secretOfA);
+    registration = await startRegistration({ kubeConfig: server.kubeConfig(), logger });
+    await vi.waitFor(() => admin.get(secretOfA), { timeout: 10_000 });
+    expect((await server.request('GET', clusterPath('cluster-b'))).status).toBe(404);
+    expect(await statusOf(a, 'GET', bds(a.clusterNamespace))).toBe(200);
+  });
+});
