@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Duration } from '../../../api/duration.js';
 import type { ManagedNamespace } from '../../../api/managed-namespace.js';
+import type { Condition } from '../../../api/meta.js';
 import type { ObjectClient } from '../../../kube/object-client.js';
 import { ArgumentError } from '../../output/label-arguments.js';
 import { enumFlag } from './namespace-flags.js';
@@ -26,14 +27,25 @@ export function parseWaitFlags(flags: { for: string; timeout: string }): { targe
   }
 }
 
-type Progress = { done: true } | { done: false; why: string };
+type Progress = { done: true } | { done: false; why: string; stalled?: boolean };
+
+function conditionOf(mns: ManagedNamespace, type: string): Condition | undefined {
+  return mns.status?.conditions?.find((c) => c.type === type);
+}
+
+/** The status describes the spec as it is now (the controller has seen the latest change). */
+function isCurrent(mns: ManagedNamespace, placed: Condition | undefined): boolean {
+  const generation = mns.metadata.generation;
+  return generation === undefined || (mns.status?.observedGeneration === generation && placed?.observedGeneration === generation);
+}
 
 function placedProgress(mns: ManagedNamespace): Progress {
-  const generation = mns.metadata.generation;
-  const placed = mns.status?.conditions?.find((c) => c.type === 'Placed');
-  const current = generation === undefined || (mns.status?.observedGeneration === generation && placed?.observedGeneration === generation);
-  if (!current) return { done: false, why: 'the controller has not processed the latest definition yet' };
+  const placed = conditionOf(mns, 'Placed');
+  if (!isCurrent(mns, placed)) return { done: false, why: 'the controller has not processed the latest definition yet' };
   if (placed?.status === 'True') return { done: true };
+  // A refused definition will not be placed until the user changes it: waiting longer is pointless.
+  const accepted = conditionOf(mns, 'Accepted');
+  if (accepted?.status === 'False') return { done: false, why: `the definition is not accepted: ${accepted.message || accepted.reason || 'refused'}`, stalled: true };
   return { done: false, why: placed?.message || 'not placed yet' };
 }
 
@@ -48,6 +60,7 @@ export async function waitFor(client: ObjectClient, ref: NamespaceRef, options: 
   for (;;) {
     const progress = waitProgress(await findManagedNamespace(client, ref), options.target);
     if (progress.done) return;
+    if (progress.stalled) throw new Error(`ManagedNamespace "${ref.name}" will not be ${options.target.toLowerCase()}: ${progress.why}`);
     if (options.now().getTime() >= deadline) {
       throw new Error(`timed out after ${options.timeout.toString()} waiting for ManagedNamespace "${ref.name}" to be ${options.target.toLowerCase()}: ${progress.why}`);
     }
