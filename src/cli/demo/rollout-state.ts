@@ -49,6 +49,8 @@ export interface RolloutState {
   /** Managed namespaces Placed or Adopted on all their members, of all. */
   namespaces: { ready: number; total: number };
   done: boolean;
+  /** Problems that need the user to act (a Stalled GitRepo): waiting longer will not help. */
+  stalled: string[];
   /** Why it is not done yet: one sentence per object holding it up. */
   waitingFor: string[];
 }
@@ -106,6 +108,10 @@ function namespaceWaits(mns: ManagedNamespace): string[] {
     .map((m) => `ManagedNamespace ${name} on ${m.clusterName}: ${m.state}${m.message ? ` (${m.message})` : ''}`);
 }
 
+function isStalled(gitRepo: GitRepo | undefined): boolean {
+  return (gitRepo?.status?.conditions ?? []).some((c) => c.type === CONDITION_TYPES.Stalled && c.status === 'True');
+}
+
 export function rolloutState(input: RolloutInput): RolloutState {
   const clusters = input.clusters.map((c) => clusterProgress(c, input.deployments));
   const perNamespace = input.managedNamespaces.map((mns) => namespaceWaits(mns));
@@ -119,6 +125,7 @@ export function rolloutState(input: RolloutInput): RolloutState {
     clusters,
     namespaces: { ready: perNamespace.filter((w) => w.length === 0).length, total: perNamespace.length },
     done: waitingFor.length === 0,
+    stalled: input.gitRepos.filter((g) => isStalled(g.object)).flatMap(gitRepoWaits),
     waitingFor,
   };
 }

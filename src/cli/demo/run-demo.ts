@@ -37,7 +37,7 @@ export const EXIT_READY = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_INTERRUPTED = 130;
 
-type Outcome = { kind: 'ready'; state: RolloutState } | { kind: 'timeout'; state: RolloutState | undefined } | { kind: 'interrupted' };
+type Outcome = { kind: 'ready'; state: RolloutState } | { kind: 'stalled'; state: RolloutState } | { kind: 'timeout'; state: RolloutState | undefined } | { kind: 'interrupted' };
 
 const POLL = Duration.milliseconds(250);
 
@@ -50,6 +50,7 @@ async function watchRollout(session: DemoSession, options: DemoRunOptions): Prom
     state = rolloutState(await readRollout(session.client, scope));
     display.update(state);
     if (state.done) return { kind: 'ready', state };
+    if (state.stalled.length > 0) return { kind: 'stalled', state };
     if (options.clock.now() >= deadline) return { kind: 'timeout', state };
     await options.clock.sleep(POLL, options.signal).catch(() => undefined);
   }
@@ -92,6 +93,11 @@ async function report(outcome: Outcome, session: DemoSession, options: DemoRunOp
     return EXIT_INTERRUPTED;
   }
   await printTable(session, options);
+  if (outcome.kind === 'stalled') {
+    note('stopped: the examples cannot be deployed until they are changed:');
+    for (const reason of outcome.state.stalled) options.stderr.write(`  - ${reason}\n`);
+    return EXIT_FAILED;
+  }
   if (outcome.kind === 'timeout') {
     note(`not ready after ${options.timeout.toString()}; still waiting for:`);
     for (const reason of outcome.state?.waitingFor ?? ['the first read of the hub']) options.stderr.write(`  - ${reason}\n`);
