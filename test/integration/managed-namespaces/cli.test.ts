@@ -135,6 +135,7 @@ describe('role assignments', () => {
     expect(condition(await managedNamespace(hub.client, 'team-a'), 'Stalled')?.status).toBe('True');
     const roles = (await bundleOf('mns-team-a'))?.spec.managedNamespaces?.[0]?.roleAssignments ?? [];
     expect(roles.map((r) => r.role)).toEqual(['Reader']);
+    await expect(hub.cli('wait', 'team-a', '--for', 'placed', '--timeout', '10s')).rejects.toThrow('ManagedNamespace "team-a" will not be placed: the definition is not accepted: a ClusterAdmin role assignment grants the whole member cluster');
   });
 
   it('a GitRepoRestriction with allowClusterAdminRoleAssignments lets it through', async () => {
