@@ -95,7 +95,8 @@ describe('git faults keep the last good state, say why, and recover', () => {
 
   it('history rewritten by a force push deploys the new history and keeps nothing of the old', async () => {
     const repo = await deployGood(h, { repo: 'rewritten' });
-    const old = await commitFiles(repo.path, { files: { 'app/old.yaml': cm('old-only') } });
+    // Values no other case uses, so no other GitRepo's Bundle shares these Contents.
+    const old = await commitFiles(repo.path, { files: { 'app/old.yaml': cm('old-only'), 'web/cm.yaml': cm('web', 'old-history') } });
     await expect.poll(async () => (await h.getGitRepo('rewritten')).status?.commit, POLL).toBe(old);
     const before = await renderedState(h.client, 'rewritten');
     const rewritten = await commitFiles(repo.path, { orphan: true, replace: true, files: { 'app/cm.yaml': cm('app', 'rewritten'), 'web/cm.yaml': cm('web', 'rewritten') } });
