@@ -1,24 +1,29 @@
 /**
- * The `flotilla controller` process around the controllers: Lease-based leader election so
+ * The `flotilla controller` process around the controllers (every hub controller, composed
+ * by startHubControllers): Lease-based leader election so
  * that of several replicas only the leader reconciles (it starts the controllers when it
  * wins and stops them when it loses or shuts down, releasing the Lease so a standby takes
  * over at once), the operations endpoint with metrics, health and readiness, and the hub
- * caches the Bundle and heartbeat gauges read. `stop()` is the graceful shutdown.
+ * caches the Bundle and heartbeat gauges read (the leader's gauges; a standby's stay empty
+ * until it first leads). `stop()` is the graceful shutdown.
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { Bundle } from '../../api/bundle.js';
 import type { Cluster } from '../../api/cluster.js';
 import { API_VERSION } from '../../api/group.js';
 import { SYSTEM_NAMESPACE } from '../../api/well-known.js';
-import { startController, type ControllerOptions, type RunningController } from '../../controller/controller.js';
+import type { RunningController } from '../../controller/controller.js';
+import type { Duration as GitDuration } from '../../git/index.js';
 import { isAlreadyExists } from '../../kube/api-error.js';
 import { systemClock, type Clock } from '../../kube/clock.js';
 import { Duration } from '../../kube/duration.js';
 import { Informer } from '../../kube/informer.js';
 import { LeaderElector } from '../../kube/leader-election.js';
 import { ObjectClient } from '../../kube/object-client.js';
+import { startHubControllers, type HubControllers } from '../demo/hub-controllers.js';
 import { PrometheusControllerMetrics } from './controller-metrics.js';
 import { startOpsServer, type OpsServer, type Readiness } from './controller-ops-server.js';
 
@@ -35,7 +40,15 @@ export interface LeaderElectionSettings {
   retryPeriod?: Duration;
 }
 
-export interface ControllerProcessOptions extends Omit<ControllerOptions, 'metrics' | 'clock'> {
+export interface ControllerProcessOptions {
+  kubeConfig: KubeConfig;
+  logger: Logger;
+  /** Directory for git caches; the caller creates and removes it. */
+  cacheDir: string;
+  /** `host:port` of the git webhook endpoint; default 127.0.0.1:0. */
+  webhookAddress?: string;
+  /** Polling interval for GitRepos that set none; default 15 s. */
+  defaultPollingInterval?: GitDuration;
   /** `host:port` of /metrics, /healthz and /readyz; none when undefined. */
   metricsAddress?: string;
   leaderElection: LeaderElectionSettings;
@@ -71,7 +84,7 @@ const START_RETRY = Duration.seconds(5);
 
 /** Starts and stops the controllers as leadership comes and goes, one transition at a time. */
 class ControllerRunner {
-  running: RunningController | undefined;
+  private hub: HubControllers | undefined;
   private transitions: Promise<void> = Promise.resolve();
 
   constructor(
@@ -88,12 +101,13 @@ class ControllerRunner {
 
   private async startWhileLeading(signal: AbortSignal): Promise<void> {
     const { logger } = this.options;
-    while (!signal.aborted && !this.running) {
+    while (!signal.aborted && !this.hub) {
       try {
-        this.running = await startController({ ...this.options, clock: this.clock, metrics: this.metrics });
+        const { kubeConfig, cacheDir, webhookAddress, defaultPollingInterval } = this.options;
+        this.hub = await startHubControllers({ kubeConfig, logger, cacheDir, metrics: this.metrics, ...(webhookAddress ? { webhookAddress } : {}), ...(defaultPollingInterval ? { defaultPollingInterval } : {}) });
         this.metrics.setLeader(true);
-        logger.info({ webhook: this.running.webhookUrl }, 'leading: controllers running');
-        this.options.onStarted?.(this.running);
+        logger.info({ webhook: this.hub.controller.webhookUrl }, 'leading: controllers running');
+        this.options.onStarted?.(this.hub.controller);
       } catch (err) {
         logger.error({ err, retryIn: START_RETRY.toString() }, 'could not start the controllers; retrying');
         await this.clock.sleep(START_RETRY, signal).catch(() => undefined);
@@ -101,12 +115,17 @@ class ControllerRunner {
     }
   }
 
+  /** The GitRepo controller and webhook endpoint while leading. */
+  get running(): RunningController | undefined {
+    return this.hub?.controller;
+  }
+
   private async stopRunning(): Promise<void> {
-    const running = this.running;
-    this.running = undefined;
+    const hub = this.hub;
+    this.hub = undefined;
     this.metrics.setLeader(false);
-    if (running) {
-      await running.stop();
+    if (hub) {
+      await hub.stop();
       this.options.logger.info('controllers stopped');
     }
   }
@@ -118,12 +137,31 @@ class ControllerRunner {
   }
 }
 
-function hubCaches(client: ObjectClient, clock: Clock, logger: Logger) {
-  const quiet = logger.child({ component: 'metrics-cache' });
-  return {
-    bundles: new Informer<Bundle>({ client, apiVersion: API_VERSION, kind: 'Bundle', clock, logger: quiet }),
-    clusters: new Informer<Cluster>({ client, apiVersion: API_VERSION, kind: 'Cluster', clock, logger: quiet }),
-  };
+/**
+ * The Bundles and Clusters the gauges read. Started when this replica first leads: by then
+ * the leader's bootstrap has installed the CRDs, so the caches do not fail against a fresh hub.
+ */
+class GaugeCaches {
+  readonly bundles: Informer<Bundle>;
+  readonly clusters: Informer<Cluster>;
+  private started = false;
+
+  constructor(client: ObjectClient, clock: Clock, logger: Logger) {
+    const child = logger.child({ component: 'metrics-cache' });
+    this.bundles = new Informer<Bundle>({ client, apiVersion: API_VERSION, kind: 'Bundle', clock, logger: child });
+    this.clusters = new Informer<Cluster>({ client, apiVersion: API_VERSION, kind: 'Cluster', clock, logger: child });
+  }
+
+  startOnce(): void {
+    if (this.started) return;
+    this.started = true;
+    this.bundles.start();
+    this.clusters.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.started) await Promise.all([this.bundles.stop(), this.clusters.stop()]);
+  }
 }
 
 function startElector(options: ControllerProcessOptions, client: ObjectClient, identity: string, runner: ControllerRunner, clock: Clock): LeaderElector {
@@ -148,9 +186,13 @@ export async function startControllerProcess(options: ControllerProcessOptions):
   const identity = options.leaderElection.identity ?? defaultIdentity();
   const metrics = new PrometheusControllerMetrics();
   const client = await ObjectClient.create(options.kubeConfig);
-  const caches = hubCaches(client, clock, options.logger);
+  const caches = new GaugeCaches(client, clock, options.logger);
   metrics.observeHub({ bundles: () => caches.bundles.cache.list(), clusters: () => caches.clusters.cache.list(), now: () => clock.now() });
-  const runner = new ControllerRunner(options, metrics, clock);
+  const onStarted = (running: RunningController) => {
+    caches.startOnce();
+    options.onStarted?.(running);
+  };
+  const runner = new ControllerRunner({ ...options, onStarted }, metrics, clock);
   let elector: LeaderElector | undefined;
   let ops: OpsServer | undefined;
   const isLeader = () => (elector ? elector.isLeader() : runner.running !== undefined);
@@ -161,8 +203,6 @@ export async function startControllerProcess(options: ControllerProcessOptions):
   };
   try {
     if (options.metricsAddress !== undefined) ops = await startOpsServer({ address: options.metricsAddress, registry: metrics.registry, readiness });
-    caches.bundles.start();
-    caches.clusters.start();
     if (options.leaderElection.enabled) {
       await ensureSystemNamespace(client);
       elector = startElector(options, client, identity, runner, clock);
@@ -170,7 +210,7 @@ export async function startControllerProcess(options: ControllerProcessOptions):
       runner.lead(new AbortController().signal);
     }
   } catch (err) {
-    await Promise.all([ops?.stop(), caches.bundles.stop(), caches.clusters.stop()]);
+    await ops?.stop();
     client.close();
     throw err;
   }
@@ -187,7 +227,7 @@ export async function startControllerProcess(options: ControllerProcessOptions):
       // Stop leading first (releasing the Lease lets a standby take over at once), then the rest.
       await elector?.stop();
       await runner.stop();
-      await Promise.all([caches.bundles.stop(), caches.clusters.stop(), ops?.stop()]);
+      await Promise.all([caches.stop(), ops?.stop()]);
       client.close();
     },
   };
