@@ -96,7 +96,10 @@ function resolveOptions(plan: BundlePlan, target: CompiledTarget, customizations
   if (cached) return cached;
   // The bundle's own `labels` are its metadata labels (read by mappings and dependsOn), not
   // labels to deploy: leaving them out keeps a relabelled bundle from redeploying everywhere.
-  const { labels: _metadata, ...bundleOptions } = pickOptions(plan.bundle);
+  // Its `namespace` is the workspace it lives in; the fleet.yaml `namespace` option (force
+  // every object into one namespace) travels as `optionsNamespace`.
+  const { labels: _metadata, namespace: _workspace, ...picked } = pickOptions(plan.bundle);
+  const bundleOptions: BundleOptions = plan.bundle.optionsNamespace ? { ...picked, namespace: plan.bundle.optionsNamespace } : picked;
   let options = mergeOptions(bundleOptions, pickOptions(target.target));
   for (const c of customizations) options = mergeOptions(options, pickOptions(c.target));
   options = Object.freeze(forced(plan, options));

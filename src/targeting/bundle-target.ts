@@ -24,7 +24,10 @@ export type TargetCustomizationMode = 'FirstMatch' | 'AllMatches';
 
 export interface TargetBundle extends BundleOptions {
   readonly name: string;
+  /** The workspace the bundle lives in (its metadata namespace). */
   readonly namespace: string;
+  /** The bundle's `namespace` option (fleet.yaml `namespace`): every object forced into it. */
+  readonly optionsNamespace?: string;
   readonly labels?: Labels;
   /** Older bundles keep a cluster when two bundles of one name reach it. */
   readonly creationTimestamp?: string;

@@ -129,3 +129,20 @@ describe('deploymentChanged', () => {
     expect(desired.spec.options).toEqual({ defaultNamespace: 'apps' });
   });
 });
+
+describe('the bundle namespace options', () => {
+  const cases = [
+    { name: 'the workspace never becomes the namespace option', spec: { defaultNamespace: 'apps' }, want: { defaultNamespace: 'apps' } },
+    { name: 'a fleet.yaml namespace option is kept as the forced namespace', spec: { namespace: 'forced' }, want: { namespace: 'forced' } },
+  ];
+  it.each(cases)('$name', ({ spec, want }) => {
+    const [resolution] = resolveTargets({ bundles: [toTargetBundle(bundle(spec))], clusters: CLUSTERS });
+    const targeted = resolution!.decisions.filter((d) => d.targeted);
+    expect(targeted.length).toBeGreaterThan(0);
+    for (const d of targeted) {
+      if (!d.targeted) continue;
+      expect(d.options.namespace).toBe(want.namespace);
+      expect(d.options.defaultNamespace).toBe(want.defaultNamespace);
+    }
+  });
+});

@@ -63,5 +63,7 @@ export function toTargetBundle(bundle: Bundle): TargetBundle {
     ...(labels ? { labels } : {}),
     ...(bundle.metadata.creationTimestamp ? { creationTimestamp: bundle.metadata.creationTimestamp } : {}),
     ...(gitRepoName ? { gitRepoName } : {}),
+    // `where` put the workspace in `namespace`; the spec's namespace option keeps its own name.
+    ...(spec.namespace ? { optionsNamespace: spec.namespace } : {}),
   };
 }
