@@ -63,7 +63,7 @@ export function formatVersion(report: VersionReport): string {
 export function versionCommand(io: CliIo = processIo()): Command {
   const command = new Command('version').description('print the client version and, when reachable, the hub’s').option('-o, --output <format>', 'table, json or yaml', 'table');
   return addHubOptions(command).action(async (flags: PrintFlags) => {
-    const format = parseOutputFormat(flags.output);
+    const format = parseOutputFormat(flags.output, ['table', 'json', 'yaml']);
     const report: VersionReport = { clientVersion: { version: clientVersion() }, ...(await serverVersion(flags, io)) };
     if (format === 'json') io.stdout(`${JSON.stringify(report, null, 4)}\n`);
     else if (format === 'yaml') io.stdout(stringify(report));

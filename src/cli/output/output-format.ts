@@ -11,8 +11,9 @@ export class OutputFormatError extends Error {
   override readonly name = 'OutputFormatError';
 }
 
-export function parseOutputFormat(text: string | undefined): OutputFormat {
+/** The `-o` value, checked against the formats a command supports (default: all of them). */
+export function parseOutputFormat(text: string | undefined, allowed: readonly OutputFormat[] = OUTPUT_FORMATS): OutputFormat {
   const value = text ?? 'table';
-  if ((OUTPUT_FORMATS as readonly string[]).includes(value)) return value as OutputFormat;
-  throw new OutputFormatError(`-o ${value}: unknown output format; use one of ${OUTPUT_FORMATS.join(', ')}`);
+  if ((allowed as readonly string[]).includes(value)) return value as OutputFormat;
+  throw new OutputFormatError(`-o ${value}: unknown output format; use one of ${allowed.join(', ')}`);
 }

@@ -56,4 +56,8 @@ describe('printObjects', () => {
   it('an unknown -o names the formats there are', () => {
     expect(() => parseOutputFormat('xml')).toThrow('-o xml: unknown output format; use one of table, wide, json, yaml, name');
   });
+
+  it('a format the command does not support names the ones it does', () => {
+    expect(() => parseOutputFormat('name', ['table', 'json', 'yaml'])).toThrow('-o name: unknown output format; use one of table, json, yaml');
+  });
 });

@@ -19,7 +19,7 @@ export function statusCommand(io: CliIo = processIo()): Command {
     .option('-A, --all-namespaces', 'every workspace');
   return addHubOptions(command).action((flags: PrintFlags) =>
     withHub(flags, io, async (hub) => {
-      const format = parseOutputFormat(flags.output);
+      const format = parseOutputFormat(flags.output, ['table', 'json', 'yaml']);
       const namespace = flags.allNamespaces ? undefined : flags.namespace;
       const lists = await Promise.all(STATUS_KINDS.map(({ kind }) => hub.client.listAll<KubeObject>({ apiVersion: API_VERSION, kind }, namespace ? { namespace } : {})));
       const objects = Object.fromEntries(STATUS_KINDS.map(({ key }, i) => [key, lists[i]?.items ?? []])) as unknown as StatusObjects;
