@@ -1,6 +1,7 @@
 /**
  * `flotilla up` as a user runs it: the compiled CLI in the foreground on a data directory,
- * then kubectl and `flotilla version` against the kubeconfig it wrote, then Ctrl-C. It must
+ * then kubectl, `flotilla version` and `flotilla cluster list` in each output format against
+ * the kubeconfig it wrote, then Ctrl-C. It must
  * exit 0, release its port and leave no child process; a second `up` on the same directory
  * finds what the first one stored.
  */
@@ -75,26 +76,43 @@ function isAlive(pid: number): boolean {
   }
 }
 
+const formats = [
+  { name: 'cluster list prints a table with the local Cluster seen by its agent', format: 'table', check: (out: string) => expect(out).toMatch(/^NAME\s+BUNDLES-READY\s+LAST-SEEN\s+STATE\s+AGE\nlocal\s+0\/0\s+\d+s\s/) },
+  { name: 'cluster list -o json prints a List holding the local Cluster', format: 'json', check: (out: string) => expect((JSON.parse(out) as { items: Array<{ metadata: { name: string } }> }).items.map((i) => i.metadata.name)).toEqual(['local']) },
+  { name: 'cluster list -o yaml prints the same List as YAML', format: 'yaml', check: (out: string) => expect(out).toMatch(/^apiVersion: v1\nkind: List\n[\s\S]*kind: Cluster\n[\s\S]*name: local\n/) },
+];
+
 describe('flotilla up', () => {
-  it('serves a hub kubectl and flotilla use, prints what to do next, and stops on Ctrl-C with exit 0 and nothing left running', async () => {
-    const hub = await up();
+  let hub: { process: FlotillaProcess; url: string };
+
+  it('serves a hub kubectl and flotilla version use, and prints what to do next', async () => {
+    hub = await up();
     expect(hub.process.output()).toContain(`export KUBECONFIG=${kubeconfig}`);
     const namespaces = await kubectl(['get', 'ns', '-o', 'name'], { kubeconfig, cacheDir });
     expect(namespaces.code, namespaces.stderr).toBe(0);
     expect(namespaces.stdout.split('\n')).toEqual(expect.arrayContaining(['namespace/fleet-local', 'namespace/fleet-default', 'namespace/flotilla-system']));
-    const clusters = await kubectl(['get', 'clusters.flotilla.io', '-n', 'fleet-local', '-o', 'name'], { kubeconfig, cacheDir });
-    expect(clusters.stdout.trim()).toBe('cluster.flotilla.io/local');
     const version = run(['version', '--kubeconfig', kubeconfig]);
     expect(version.code).toBe(0);
     expect(version.stdout).toMatch(/^Client version: \S+\nHub version: v\d+\.\d+/);
-    await kubectl(['create', 'configmap', 'kept', '-n', 'fleet-default', '--from-literal=a=b'], { kubeconfig, cacheDir });
-    await stop(hub);
   }, 120_000);
 
+  it.each(formats)('$name', async ({ format, check }) => {
+    // The local agent's first heartbeat fills LAST-SEEN; wait for it rather than for a fixed time.
+    await expect.poll(() => run(['cluster', 'list', '-n', 'fleet-local', '-o', 'table', '--kubeconfig', kubeconfig]).stdout, { timeout: 30_000 }).toMatch(/\d+s\s+\S*\s*\d+s\n$/);
+    const result = run(['cluster', 'list', '-n', 'fleet-local', '-o', format, '--kubeconfig', kubeconfig]);
+    expect(result.code).toBe(0);
+    check(result.stdout);
+  }, 60_000);
+
+  it('stops on Ctrl-C with exit 0, its port released and no child left', async () => {
+    await kubectl(['create', 'configmap', 'kept', '-n', 'fleet-default', '--from-literal=a=b'], { kubeconfig, cacheDir });
+    await stop(hub);
+  }, 60_000);
+
   it('started again on the same data directory finds what the first run stored', async () => {
-    const hub = await up();
+    const again = await up();
     const kept = await kubectl(['get', 'configmap', 'kept', '-n', 'fleet-default', '-o', 'jsonpath={.data.a}'], { kubeconfig, cacheDir });
     expect(kept.stdout).toBe('b');
-    await stop(hub);
+    await stop(again);
   }, 120_000);
 });
