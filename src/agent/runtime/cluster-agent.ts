@@ -19,6 +19,7 @@ import type { ObjectClient } from '../../kube/object-client.js';
 import { Reconciler, type ReconcileContext, type ReconcileRequest } from '../../kube/reconciler.js';
 import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
 import { TransientError } from '../../kube/reconcile-error.js';
+import { memberClusterRoles } from '../../bundle/index.js';
 import { AppliedObjectMonitor } from '../applied-object-monitor.js';
 import { BundleDeploymentApplier } from '../bundle-deployment-applier.js';
 import { InventoryStore } from '../inventory-store.js';
@@ -72,8 +73,23 @@ export class ClusterAgent {
     this.deployments.on({ add: enqueue, update: (_o, bd) => enqueue(bd), delete: enqueue });
   }
 
+  /**
+   * The ClusterRoles managed-namespace role assignments bind to (Reader, Writer, Admin):
+   * without them on the member, the bindings Flotilla renders would grant nothing.
+   */
+  private async installMemberRoles(): Promise<void> {
+    for (const role of memberClusterRoles()) {
+      try {
+        await this.options.member.apply(role, { fieldManager: 'flotilla-agent', force: true });
+      } catch (err) {
+        this.logger.warn({ err, role: role.metadata.name }, 'could not install a managed-namespace ClusterRole on the member');
+      }
+    }
+  }
+
   /** Starts watching and applying; resolves once the first list of BundleDeployments arrived. */
   async start(signal?: AbortSignal): Promise<void> {
+    await this.installMemberRoles();
     this.heartbeat.start();
     this.monitor.start();
     this.deployments.start(signal);

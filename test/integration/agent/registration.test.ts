@@ -108,6 +108,13 @@ describe('registering an agent with a token', () => {
     }, { timeout: 10_000 });
   });
 
+  it('installs the managed-namespace member ClusterRoles on its member', async () => {
+    const m1 = await member();
+    const names = (await m1.list({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole' }, { labelSelector: 'flotilla.io/member-role' })).items.map((r) => r.metadata.name).sort();
+    expect(names).toEqual(['flotilla:managed-namespace:admin', 'flotilla:managed-namespace:reader', 'flotilla:managed-namespace:writer']);
+    m1.close();
+  });
+
   it('a label changed by hand on the Cluster survives a restart of the registration controllers', async () => {
     await hub.patch({ apiVersion: F, kind: 'Cluster', namespace: 'fleet-default', name: 'east' }, { metadata: { labels: { env: 'staging' } } }, { type: 'merge' });
     const [granted] = (await hub.list<KubeObject>({ apiVersion: F, kind: 'ClusterRegistration' }, { namespace: 'fleet-default' })).items;
