@@ -100,4 +100,14 @@ describe('flotilla demo', () => {
     expect(children.filter(alive)).toEqual([]);
     expect(readdirSync(tmp)).toEqual([]);
   }, 120_000);
+
+  it('Ctrl-C while it starts ends it with 130 and removes its directory', async () => {
+    const tmp = privateTmp('interrupted-at-start');
+    const demo = startFlotilla(['demo', '--clusters', '1'], { TMPDIR: tmp });
+    await demo.waitFor(/flotilla demo: joining/, 60_000);
+    demo.child.kill('SIGINT');
+    const { code } = await demo.exited;
+    expect(code, demo.output()).toBe(130);
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 90_000);
 });

@@ -29,6 +29,8 @@ export interface DemoSessionOptions {
   examplesDir: string;
   version: string;
   logger: Logger;
+  /** Aborting stops the start between steps (what was started is stopped again). */
+  signal?: AbortSignal;
   /** Told each step as it starts, for the user to see where time goes. */
   onStep?: (text: string) => void;
 }
@@ -105,8 +107,10 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
     teardown.add(() => hub.stop());
     const client = await ObjectClient.create(hub.kubeConfig());
     teardown.add(async () => client.close());
+    options.signal?.throwIfAborted();
     const agents = await joinAgents(hub, client, members, options);
     teardown.add(() => Promise.all(agents.map((a) => a.stop())));
+    options.signal?.throwIfAborted();
     options.onStep?.('serving examples/ over git smart HTTP and creating its GitRepos');
     const gitRepoNames = await serveExamples(dir, options.examplesDir, client, teardown);
     const kubeconfigs = { hub: hub.kubeconfigFile, members: await writeKubeconfigs(hub, members) };

@@ -19,7 +19,7 @@ function tree(name: string, files: Record<string, string>): string {
 
 const gitRepoYaml = 'apiVersion: flotilla.io/v1alpha1\nkind: GitRepo\nmetadata: {name: platform, namespace: fleet-default}\nspec:\n  repo: https://git.example.com/x.git\n  paths: [namespaces]\n  targets: [{clusterSelector: {matchLabels: {env: prod}}}]\n';
 
-const cases = [
+const cases: Array<{ name: string; files: Record<string, string>; expected: unknown[] }> = [
   {
     name: 'an example shipping hub/gitrepo.yaml becomes its own repository with that GitRepo',
     files: { 'platform/hub/gitrepo.yaml': gitRepoYaml, 'platform/namespaces/fleet.yaml': 'managedNamespaces: []\n', 'README.md': '# examples\n' },

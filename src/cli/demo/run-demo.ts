@@ -121,12 +121,16 @@ export async function runDemo(options: DemoRunOptions): Promise<number> {
   const note = (text: string) => options.stderr.write(`flotilla demo: ${text}\n`);
   let session: DemoSession | undefined;
   try {
-    session = await startDemoSession({ clusters: options.clusters, examplesDir: options.examplesDir, version: options.version, logger: options.logger, onStep: note });
+    session = await startDemoSession({ clusters: options.clusters, examplesDir: options.examplesDir, version: options.version, logger: options.logger, signal: options.signal, onStep: note });
     const outcome = await watchRollout(session, options);
     return await report(outcome, session, options, startedAt);
   } catch (err) {
+    if (options.signal.aborted) {
+      note('interrupted; stopping');
+      return EXIT_INTERRUPTED;
+    }
     note(`failed: ${err instanceof Error ? err.message : String(err)}`);
-    return options.signal.aborted ? EXIT_INTERRUPTED : EXIT_FAILED;
+    return EXIT_FAILED;
   } finally {
     await session?.stop();
   }
