@@ -4,6 +4,10 @@
  * targeting and status controllers (Bundles into BundleDeployments, status upward),
  * registration (tokens into agent credentials) and managed namespaces. Stopped in the
  * reverse order, so nothing writes to a hub that is going away.
+ *
+ * Why they are composed here: `startController` starts only the GitRepo side so far. When
+ * it starts one of the others itself, remove that one here — two of the same controller
+ * against one hub would fight over the same objects.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
