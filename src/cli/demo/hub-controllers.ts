@@ -1,6 +1,7 @@
 /**
- * Every controller a hub needs for the whole pipeline, started in this process against the
- * embedded hub: `startController` (GitRepos into Bundles, Contents, bootstrap, webhook), the
+ * Every controller a hub needs for the whole pipeline, started in this process against any
+ * hub kubeconfig (the embedded hub of `up` and `demo`, and `flotilla controller` while it
+ * leads): `startController` (GitRepos into Bundles, Contents, bootstrap, webhook), the
  * targeting and status controllers (Bundles into BundleDeployments, status upward),
  * registration (tokens into agent credentials) and managed namespaces. Stopped in the
  * reverse order, so nothing writes to a hub that is going away.
