@@ -12,7 +12,7 @@ export { ManualClock, systemClock, type Clock } from './clock.js';
 export { groupVersionPath, ResourceDiscovery, splitApiVersion, type ResourceInfo, type TypeRef } from './discovery.js';
 export { Duration, type DurationLike } from './duration.js';
 export { KubeHttpClient, type KubeHttpClientOptions, type KubeRequest, type KubeResponse } from './http-client.js';
-export { Informer, type InformerHandlers, type InformerOptions } from './informer.js';
+export { Informer, withoutManagedFields, type InformerHandlers, type InformerOptions } from './informer.js';
 export { loadKubeConfig, KubeConfigError, type KubeConfigErrorReason, type KubeConfigSources, type LoadedKubeConfig } from './kubeconfig.js';
 export { LeaderElector, type Lease, type LeaderElectionOptions } from './leader-election.js';
 export { decideLease, type LeaseDecision, type LeaseSpec } from './lease-decision.js';

@@ -172,3 +172,13 @@ describe('Informer', () => {
     expect(informer.cache.get('default/two')?.metadata.resourceVersion).toBe(onServer.items[0]?.metadata.resourceVersion);
   });
 });
+
+describe('Informer transform', () => {
+  it('caches objects as the transform returns them (managedFields dropped)', async () => {
+    const { withoutManagedFields } = await import('./informer.js');
+    const obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', managedFields: [{ manager: 'x' }] } };
+    expect(withoutManagedFields(obj).metadata).toEqual({ name: 'a' });
+    const bare = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } };
+    expect(withoutManagedFields(bare)).toBe(bare);
+  });
+});

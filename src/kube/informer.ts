@@ -42,6 +42,18 @@ export interface InformerOptions<T extends KubeObject> {
   watchTimeout?: DurationLike;
   clock?: Clock;
   logger?: Logger;
+  /**
+   * Applied to every object before it is cached (e.g. dropping managedFields), so a cache of
+   * many objects keeps only what its readers use.
+   */
+  transform?: (obj: T) => T;
+}
+
+/** A transform for caches whose readers never look at field ownership. */
+export function withoutManagedFields<T extends KubeObject>(obj: T): T {
+  if (!obj.metadata.managedFields) return obj;
+  const { managedFields: _owned, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
 }
 
 /** A watch open at least this long ended normally (a timeout), not by failing at once. */
@@ -156,7 +168,8 @@ export class Informer<T extends KubeObject> {
     const type = { apiVersion: this.options.apiVersion, kind: this.options.kind };
     const { items, resourceVersion } = await this.options.client.listAll<T>(type, { ...this.selectors(), pageSize: this.options.pageSize, signal });
     if (signal.aborted) throw signal.reason;
-    const changes = this.store.replace(items);
+    const transform = this.options.transform;
+    const changes = this.store.replace(transform ? items.map(transform) : items);
     this.resourceVersion = resourceVersion;
     this.logger.debug({ count: items.length, resourceVersion }, 'listed');
     this.markSynced();
@@ -198,9 +211,10 @@ export class Informer<T extends KubeObject> {
         return;
       case 'ADDED':
       case 'MODIFIED': {
-        const old = this.store.set(event.object);
-        if (old) this.emit('update', old, event.object);
-        else this.emit('add', event.object);
+        const obj = this.options.transform ? this.options.transform(event.object) : event.object;
+        const old = this.store.set(obj);
+        if (old) this.emit('update', old, obj);
+        else this.emit('add', obj);
         return;
       }
       case 'DELETED': {

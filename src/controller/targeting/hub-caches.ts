@@ -16,7 +16,7 @@ import { API_VERSION } from '../../api/group.js';
 import type { KubeObject } from '../../api/meta.js';
 import { LABELS } from '../../api/names.js';
 import type { Clock } from '../../kube/clock.js';
-import { Informer } from '../../kube/informer.js';
+import { Informer, withoutManagedFields } from '../../kube/informer.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 
 /** BundleDeployments by `<bundle workspace>/<bundle name>`. */
@@ -75,7 +75,8 @@ export class HubCaches {
 
   constructor(options: HubCachesOptions) {
     const base = { client: options.client, clock: options.clock, logger: options.logger };
-    const flotilla = { ...base, apiVersion: API_VERSION };
+    // Nothing here reads field ownership: dropping managedFields roughly halves each cached object.
+    const flotilla = { ...base, apiVersion: API_VERSION, transform: withoutManagedFields };
     this.bundles = new Informer<Bundle>({ ...flotilla, kind: 'Bundle', indexers: { [BY_NAME]: (b) => one(b.metadata.name), [BY_REPO]: repoKeyOf } });
     this.clusters = new Informer<Cluster>({ ...flotilla, kind: 'Cluster' });
     this.groups = new Informer<ClusterGroup>({ ...flotilla, kind: 'ClusterGroup' });
