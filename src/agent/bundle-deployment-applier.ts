@@ -119,9 +119,13 @@ export class BundleDeploymentApplier {
     } catch (err) {
       monitorFailure = `checking the applied objects failed: ${err instanceof Error ? err.message : String(err)}`;
     }
+    const adopted = objects
+      .filter((o) => o.ref.kind === 'Namespace' && o.live?.metadata.annotations?.[ANNOTATIONS.adopted] === 'true')
+      .map((o) => o.ref.name);
     return bundleDeploymentStatus({
       deploymentID: bd.spec.deploymentID,
       applied,
+      adopted,
       failure: outcome.failure,
       objects,
       modified,

@@ -42,6 +42,8 @@ export interface StatusInput {
   generation?: number;
   /** RFC 3339 time used for condition transitions. */
   now: string;
+  /** Managed namespaces this deployment adopted (they existed before it), for the hub's member status. */
+  adopted?: readonly string[];
 }
 
 function condition(input: StatusInput, type: string, ok: boolean, reason: string, message: string): Condition {
@@ -80,12 +82,16 @@ function stateOf(input: StatusInput, ready: boolean): BundleState {
 
 function conditionsOf(input: StatusInput, notReady: readonly ObservedObject[]): Condition[] {
   const failure = input.failure;
-  const applyMessage = failure ? failure.message : `applied ${input.objects.length} objects`;
+  const adopted = input.adopted ?? [];
+  const applyMessage = failure
+    ? failure.message
+    : `applied ${input.objects.length} objects${adopted.length ? `; adopted namespace ${adopted.join(', ')}` : ''}`;
+  const appliedReason = adopted.length ? 'Adopted' : 'Applied';
   const readyMessage = failure && !input.applied ? failure.message : summarise('NotReady', notReady.map((o) => o.readiness.message));
   const readyReason = !input.applied ? (failure ? 'ErrApplied' : 'WaitApplied') : notReady.length > 0 ? 'NotReady' : 'Ready';
   const monitorMessage = input.monitorFailure ?? summarise('Modified', input.modified.map(describeModified));
   return [
-    condition(input, CONDITION_TYPES.Installed, input.applied, input.applied ? 'Applied' : (failure?.reason ?? 'WaitApplied'), applyMessage),
+    condition(input, CONDITION_TYPES.Installed, input.applied, input.applied ? appliedReason : (failure?.reason ?? 'WaitApplied'), applyMessage),
     condition(input, CONDITION_TYPES.Deployed, input.applied, input.applied ? 'Deployed' : (failure?.reason ?? 'WaitApplied'), input.applied ? `deployment ${input.deploymentID ?? ''} applied` : applyMessage),
     condition(input, CONDITION_TYPES.Ready, input.applied && notReady.length === 0, readyReason, readyMessage),
     condition(input, CONDITION_TYPES.Monitored, input.monitorFailure === undefined, input.monitorFailure ? 'MonitorFailed' : input.modified.length > 0 ? 'Modified' : 'NonModified', monitorMessage),
