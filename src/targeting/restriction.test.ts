@@ -43,7 +43,8 @@ describe('checkGitRepo', () => {
 describe('checkOptions', () => {
   const clusterAdmin: BundleOptions = { managedNamespaces: [{ name: 'ns', roleAssignments: [{ role: 'ClusterAdmin', kind: 'User', name: 'u' }] }] };
   const cases: { name: string; options: BundleOptions; restrictions: Restriction[]; field?: string }[] = [
-    { name: 'no restriction allows any options', options: clusterAdmin, restrictions: [] },
+    { name: 'no restriction allows ordinary options', options: { serviceAccount: 'any', namespace: 'any' }, restrictions: [] },
+    { name: 'a ClusterAdmin role assignment is refused in a workspace without any restriction', options: clusterAdmin, restrictions: [], field: 'managedNamespaces.roleAssignments' },
     { name: 'a ClusterAdmin role assignment is refused unless a restriction allows it', options: clusterAdmin, restrictions: [r({})], field: 'managedNamespaces.roleAssignments' },
     { name: 'a ClusterAdmin role assignment passes when a restriction allows it', options: clusterAdmin, restrictions: [r({}, 'a'), r({ allowClusterAdminRoleAssignments: true }, 'b')] },
     { name: 'an Admin role assignment needs no permission', options: { managedNamespaces: [{ name: 'ns', roleAssignments: [{ role: 'Admin', kind: 'Group', name: 'devs' }] }] }, restrictions: [r({})] },

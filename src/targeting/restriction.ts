@@ -146,19 +146,24 @@ function checkTargetNamespace(targetNamespace: string | undefined, combined: Com
  * will actually be deployed.
  */
 export function checkOptions(options: BundleOptions, combined: CombinedRestriction | undefined): RestrictionRefusal | undefined {
-  if (!combined) return undefined;
+  // ClusterAdmin grants a whole member cluster: refused unless a restriction allows it, also
+  // in a workspace with no restriction at all (as the ManagedNamespace controller refuses it).
+  const clusterAdmin = clusterAdminRefusal(options, combined);
+  if (clusterAdmin || !combined) return clusterAdmin;
   const suffix = ` (GitRepoRestriction ${combined.names.join(', ')})`;
   const sas = combined.allowedServiceAccounts;
   if (options.serviceAccount && sas.length > 0 && !sas.includes(options.serviceAccount))
     return { field: 'serviceAccount', message: `service account "${options.serviceAccount}" is not one of the allowed ${sas.join(', ')}${suffix}` };
-  const namespaceRefusal = checkTargetNamespace(options.namespace, combined);
-  if (namespaceRefusal) return namespaceRefusal;
-  if (combined.allowClusterAdminRoleAssignments) return undefined;
+  return checkTargetNamespace(options.namespace, combined);
+}
+
+function clusterAdminRefusal(options: BundleOptions, combined: CombinedRestriction | undefined): RestrictionRefusal | undefined {
+  if (combined?.allowClusterAdminRoleAssignments) return undefined;
   const granting = (options.managedNamespaces ?? []).find((ns) => (ns.roleAssignments ?? []).some((r) => r.role === 'ClusterAdmin'));
-  if (granting)
-    return {
-      field: 'managedNamespaces.roleAssignments',
-      message: `managed namespace "${granting.name}" grants ClusterAdmin, which no restriction allows (allowClusterAdminRoleAssignments)${suffix}`,
-    };
-  return undefined;
+  if (!granting) return undefined;
+  const suffix = combined ? ` (GitRepoRestriction ${combined.names.join(', ')})` : ' (no GitRepoRestriction in the workspace)';
+  return {
+    field: 'managedNamespaces.roleAssignments',
+    message: `managed namespace "${granting.name}" grants ClusterAdmin, which no restriction allows (allowClusterAdminRoleAssignments)${suffix}`,
+  };
 }
