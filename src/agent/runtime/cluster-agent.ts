@@ -27,6 +27,7 @@ import { refOf } from '../object-ref.js';
 import { ContentSource } from './content-source.js';
 import { Heartbeat } from './heartbeat.js';
 import { statusChanged } from './status-change.js';
+import { WrittenStatuses } from './written-statuses.js';
 
 export interface ClusterAgentOptions {
   /** The hub, with the agent's own credential. */
@@ -58,6 +59,8 @@ export class ClusterAgent {
   private readonly contents: ContentSource;
   /** The last state seen of each BundleDeployment, so one deleted meanwhile can still be removed with its options. */
   private readonly lastKnown = new Map<string, BundleDeployment>();
+  /** Status writes the watch has not delivered yet, so a re-check meanwhile does not re-apply. */
+  private readonly written = new WrittenStatuses();
   private readonly logger: Logger;
 
   constructor(private readonly options: ClusterAgentOptions) {
@@ -105,8 +108,9 @@ export class ClusterAgent {
   }
 
   private async reconcile(request: ReconcileRequest, context: ReconcileContext): Promise<ReconcileResult> {
-    const bd = this.deployments.cache.get(request.key);
-    if (!bd) return this.remove(request.key, context);
+    const cached = this.deployments.cache.get(request.key);
+    if (!cached) return this.remove(request.key, context);
+    const bd = this.written.freshest(request.key, cached);
     this.lastKnown.set(request.key, bd);
     if (!bd.spec.deploymentID || bd.spec.paused) return reconcileResult.done();
     let manifests;
@@ -119,7 +123,7 @@ export class ClusterAgent {
     this.monitor.track(request.key, manifests.map(refOf));
     if (!statusChanged(bd.status, status)) return reconcileResult.done();
     try {
-      await this.options.hub.updateStatus({ ...bd, status }, { signal: context.signal });
+      this.written.remember(request.key, bd, await this.options.hub.updateStatus({ ...bd, status }, { signal: context.signal }));
     } catch (err) {
       // A newer version is on its way through the watch; it queues this key again.
       if (isConflict(err) || isNotFound(err)) return reconcileResult.done();
@@ -135,6 +139,7 @@ export class ClusterAgent {
     for (const message of refused) context.logger.warn({ message }, 'kept an object on removal');
     this.monitor.untrack(key);
     this.lastKnown.delete(key);
+    this.written.forget(key);
     context.logger.info('BundleDeployment gone; its objects are removed');
     return reconcileResult.done();
   }

@@ -1,0 +1,37 @@
+/**
+ * The agent's own status writes, until the BundleDeployment watch delivers them. Without this,
+ * a re-check queued between a write and its watch event (a member object deleted right after
+ * an apply) read the cached BundleDeployment without the new `appliedDeploymentID`, took the
+ * deployment for new and applied it again, so the deletion was never reported.
+ */
+import type { BundleDeployment } from '../../api/bundle-deployment.js';
+
+export class WrittenStatuses {
+  /** Per key: what the server answered to the last write, and the versions it supersedes. */
+  private readonly written = new Map<string, { result: BundleDeployment; superseded: ReadonlySet<string> }>();
+
+  /** Records `result`, the answer to a status write of `basedOn` (the cached object or an earlier answer). */
+  remember(key: string, basedOn: BundleDeployment, result: BundleDeployment): void {
+    const previous = this.written.get(key);
+    const superseded = new Set(previous?.result === basedOn ? previous.superseded : []);
+    if (basedOn.metadata.resourceVersion) superseded.add(basedOn.metadata.resourceVersion);
+    this.written.set(key, { result, superseded });
+  }
+
+  /**
+   * The last write's answer while the cache still holds a version it superseded; otherwise
+   * `cached` (the write arrived through the watch, or something newer did) and the entry is dropped.
+   */
+  freshest(key: string, cached: BundleDeployment): BundleDeployment {
+    const entry = this.written.get(key);
+    if (!entry) return cached;
+    const version = cached.metadata.resourceVersion;
+    if (version !== undefined && entry.superseded.has(version)) return entry.result;
+    this.written.delete(key);
+    return cached;
+  }
+
+  forget(key: string): void {
+    this.written.delete(key);
+  }
+}
