@@ -2,6 +2,7 @@
  * What the API server knows about one served resource: its names, scope, verbs and
  * subresources. Built-in resources come from a table; custom resources from their CRD.
  */
+import type { PrinterColumn } from './table/crd-printer.js';
 
 export interface ResourceVersionInfo {
   /** The version name, e.g. `v1`. */
@@ -14,14 +15,7 @@ export interface ResourceVersionInfo {
   subresources?: { status?: Record<string, never>; scale?: Record<string, unknown> };
 }
 
-export interface PrinterColumn {
-  name: string;
-  type: string;
-  jsonPath: string;
-  description?: string;
-  format?: string;
-  priority?: number;
-}
+export type { PrinterColumn };
 
 export interface ResourceType {
   group: string;
