@@ -1,29 +1,16 @@
 /**
- * meta/v1 LabelSelector matching, needed here to pick the ClusterRoles an aggregationRule
- * gathers. An empty selector matches everything, as in Kubernetes.
+ * meta/v1 LabelSelector matching for aggregationRule's clusterRoleSelectors, on the one
+ * selector implementation of src/api. An invalid stored selector gathers nothing rather
+ * than stopping aggregation for every role.
  */
-import type { LabelSelector, LabelSelectorRequirement, Labels } from '../../api/meta.js';
-
-function requirementMatches(req: LabelSelectorRequirement, labels: Labels): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, req.key);
-  const value = labels[req.key];
-  switch (req.operator) {
-    case 'In':
-      return has && value !== undefined && (req.values ?? []).includes(value);
-    case 'NotIn':
-      return !has || value === undefined || !(req.values ?? []).includes(value);
-    case 'Exists':
-      return has;
-    case 'DoesNotExist':
-      return !has;
-    default:
-      return false;
-  }
-}
+import { LabelSelectorError, selectorMatches } from '../../api/label-selector.js';
+import type { LabelSelector, Labels } from '../../api/meta.js';
 
 export function labelSelectorMatches(selector: LabelSelector, labels: Labels = {}): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[key] !== value) return false;
+  try {
+    return selectorMatches(selector, labels);
+  } catch (err) {
+    if (err instanceof LabelSelectorError) return false;
+    throw err;
   }
-  return (selector.matchExpressions ?? []).every((req) => requirementMatches(req, labels));
 }
