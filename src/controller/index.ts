@@ -9,6 +9,7 @@
 export * from './bootstrap/index.js';
 export * from './content/index.js';
 export { startController, type ControllerOptions, type RunningController } from './controller.js';
+export { startHubControllers, type HubControllers, type HubControllersOptions } from './hub-controllers.js';
 export { FIELD_MANAGER } from './field-manager.js';
 export * from './gitrepo/index.js';
 export { WEBHOOK_SECRET_NAME, parseListenAddress, startWebhookServer, type WebhookServer, type WebhookServerOptions } from './webhook-server.js';

@@ -23,7 +23,7 @@ import { Duration } from '../../kube/duration.js';
 import { Informer } from '../../kube/informer.js';
 import { LeaderElector } from '../../kube/leader-election.js';
 import { ObjectClient } from '../../kube/object-client.js';
-import { startHubControllers, type HubControllers } from '../demo/hub-controllers.js';
+import { startHubControllers, type HubControllers } from '../../controller/hub-controllers.js';
 import { PrometheusControllerMetrics } from './controller-metrics.js';
 import { startOpsServer, type OpsServer, type Readiness } from './controller-ops-server.js';
 

@@ -10,7 +10,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { ApiServer } from '../../apiserver/index.js';
 import type { Duration as GitDuration } from '../../git/index.js';
-import { startHubControllers, type HubControllers } from './hub-controllers.js';
+import { startHubControllers, type HubControllers } from '../../controller/hub-controllers.js';
 
 export interface EmbeddedHubOptions {
   dataDir: string;

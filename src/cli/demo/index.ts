@@ -14,7 +14,7 @@ export { startEmbeddedHub, type EmbeddedHub, type EmbeddedHubOptions } from './e
 export { exampleRepos, withDemoRepo, type ExampleRepo } from './example-repos.js';
 export { commitFolderToBareRepo, type ExamplesRepo } from './examples-repo.js';
 export * from './git-http-server.js';
-export { startHubControllers, type HubControllers, type HubControllersOptions } from './hub-controllers.js';
+export { startHubControllers, type HubControllers, type HubControllersOptions } from '../../controller/hub-controllers.js';
 export { startLocalAgent, type LocalAgent } from './local-agent.js';
 export { joinMembers, type JoinOptions, type MemberSpec } from './member-agents.js';
 export { namespaceTable } from './namespace-table.js';

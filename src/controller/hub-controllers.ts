@@ -12,14 +12,14 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import type { ControllerMetrics } from '../../controller/controller-metrics.js';
-import { startController, type RunningController } from '../../controller/index.js';
-import { ManagedNamespaceController } from '../../controller/managed-namespace/index.js';
-import { startRegistration, type RunningRegistration } from '../../controller/registration/index.js';
-import { startTargeting, type RunningTargeting } from '../../controller/targeting/index.js';
-import { Duration as GitDuration } from '../../git/index.js';
-import { systemClock } from '../../kube/clock.js';
-import { ObjectClient } from '../../kube/object-client.js';
+import type { ControllerMetrics } from './controller-metrics.js';
+import { startController, type RunningController } from './controller.js';
+import { ManagedNamespaceController } from './managed-namespace/index.js';
+import { startRegistration, type RunningRegistration } from './registration/index.js';
+import { startTargeting, type RunningTargeting } from './targeting/index.js';
+import { Duration as GitDuration } from '../git/index.js';
+import { systemClock } from '../kube/clock.js';
+import { ObjectClient } from '../kube/object-client.js';
 
 export interface HubControllersOptions {
   kubeConfig: KubeConfig;
