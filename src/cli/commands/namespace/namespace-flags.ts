@@ -9,8 +9,7 @@ import {
   ADOPTION_POLICIES,
   DELETE_POLICIES,
   NETWORK_POLICY_RULES,
-  type AdoptionPolicy,
-  type DeletePolicy,
+  type NamespaceDefinition,
   type NamespaceNetworkPolicy,
   type NamespaceResourceQuota,
   type NetworkPolicyRule,
@@ -34,15 +33,7 @@ export interface DefinitionFlags {
 }
 
 /** What the given flags set; an absent field was not given. */
-export interface DefinitionChanges {
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  resourceQuota?: NamespaceResourceQuota;
-  networkPolicy?: NamespaceNetworkPolicy;
-  adoptionPolicy?: AdoptionPolicy;
-  deletePolicy?: DeletePolicy;
-  memberClusterNames?: string[];
-}
+export type DefinitionChanges = Omit<NamespaceDefinition, 'roleAssignments'> & { memberClusterNames?: string[] };
 
 /** The spelling the CLI documents: camelCase with a lower-case first letter (`allowSameNamespace`). */
 export function cliSpelling(value: string): string {
