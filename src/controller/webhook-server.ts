@@ -9,14 +9,14 @@
  * repositories it already follows, and the payload's commit is never trusted, so a forged
  * event costs one poll and deploys nothing the repository does not hold.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { SYSTEM_NAMESPACE } from '../api/names.js';
 import { gitReposForPush, parseWebhook, WebhookError, type WebhookSecrets, type WebhookTarget } from '../git/index.js';
 import { isNotFound } from '../kube/api-error.js';
 import type { ObjectClient } from '../kube/object-client.js';
 import type { SecretObject } from './gitrepo/git-credentials.js';
+import { listenHttp } from './http-listener.js';
 
 export const WEBHOOK_SECRET_NAME = 'flotilla-webhook';
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -38,13 +38,7 @@ export interface WebhookServer {
 }
 
 /** `host:port` split; a bare port listens on 127.0.0.1. */
-export function parseListenAddress(address: string): { host: string; port: number } {
-  const at = address.lastIndexOf(':');
-  const host = at < 0 ? '127.0.0.1' : address.slice(0, at).replace(/^\[|\]$/g, '') || '127.0.0.1';
-  const port = Number(at < 0 ? address : address.slice(at + 1));
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`"${address}" is not a host:port address`);
-  return { host, port };
-}
+export { parseListenAddress } from './http-listener.js';
 
 async function readSecrets(client: ObjectClient): Promise<{ secrets: WebhookSecrets; configured: boolean }> {
   try {
@@ -61,7 +55,7 @@ async function readSecrets(client: ObjectClient): Promise<{ secrets: WebhookSecr
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -79,7 +73,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-async function handle(options: WebhookServerOptions, req: http.IncomingMessage): Promise<{ status: number; body: unknown }> {
+async function handle(options: WebhookServerOptions, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
   if (req.method !== 'POST') return { status: 405, body: { message: 'POST a push event here' } };
   const body = await readBody(req);
   const { secrets, configured } = await readSecrets(options.client);
@@ -92,8 +86,7 @@ async function handle(options: WebhookServerOptions, req: http.IncomingMessage):
 }
 
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
-  const { host, port } = parseListenAddress(options.address);
-  const server = http.createServer((req, res) => {
+  return listenHttp(options.address, (req, res) => {
     handle(options, req)
       .catch((err: unknown) => {
         if (err instanceof WebhookError) return { status: err.status, body: { reason: err.reason, message: err.message } };
@@ -103,18 +96,4 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       .then(({ status, body }) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body)))
       .catch(() => res.destroy());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const bound = server.address() as AddressInfo;
-  const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
-  return {
-    url: `http://${shown}:${bound.port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -4,10 +4,8 @@
  * `/readyz` (what `readiness()` says, 503 until ready), as a kubelet's probes and a
  * Prometheus scrape expect them on one port.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { parseListenAddress } from '../../controller/webhook-server.js';
+import { listenHttp } from '../../controller/http-listener.js';
 
 export interface Readiness {
   ready: boolean;
@@ -45,25 +43,10 @@ async function answer(options: OpsServerOptions, path: string): Promise<{ status
 }
 
 export async function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
-  const { host, port } = parseListenAddress(options.address);
-  const server = http.createServer((req, res) => {
+  return listenHttp(options.address, (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     answer(options, path)
       .catch((err: unknown) => ({ status: 500, type: 'text/plain', body: `${err instanceof Error ? err.message : String(err)}\n` }))
       .then(({ status, type, body }) => res.writeHead(status, { 'Content-Type': type }).end(body), () => res.destroy());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${shownHost}:${address.port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }
