@@ -73,6 +73,11 @@ function randomSuffix(): string {
 export class ObjectService {
   constructor(private readonly deps: ObjectServiceDeps) {}
 
+  /** The server's clock (injected), for writes computed outside this service such as apply. */
+  now(): Date {
+    return this.deps.now();
+  }
+
   get(t: Target, name: string): KubeObject {
     const entry = this.deps.store.get(t.cluster, resourceKey(t.resource.group, t.resource.plural), t.namespace, name);
     if (!entry) throw errors.notFound(targetOf(t, name));

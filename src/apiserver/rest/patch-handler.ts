@@ -92,7 +92,7 @@ export async function handlePatch(r: ResourceRequest, target: Target, service: O
       force: r.query.get('force') === 'true',
       apiVersion,
       subresource: status ? 'status' : undefined,
-      now: new Date(),
+      now: service.now(),
       typeInfo: types.for(r.resource, r.path.version),
       // What the request may not change is not owned by it either (no false conflicts there).
       ignoredFields: r.resource.hasStatus ? (status ? [['spec']] : [['status']]) : [],
