@@ -13,6 +13,8 @@ export type FieldSpec =
   | { type: 'integer' }
   | { type: 'intOrString' }
   | { type: 'stringMap' }
+  /** Any YAML map, kept as written (Helm values). */
+  | { type: 'freeForm' }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'object'; fields: Readonly<Record<string, FieldSpec>> }
   | { type: 'list'; items: FieldSpec }
@@ -26,6 +28,7 @@ const boolean: FieldSpec = { type: 'boolean' };
 const integer: FieldSpec = { type: 'integer' };
 const intOrString: FieldSpec = { type: 'intOrString' };
 const stringMap: FieldSpec = { type: 'stringMap' };
+const freeForm: FieldSpec = { type: 'freeForm' };
 const list = (items: FieldSpec): FieldSpec => ({ type: 'list', items });
 const object = (fields: Record<string, FieldSpec>): FieldSpec => ({ type: 'object', fields });
 const notSupported = (feature: string): FieldSpec => ({ type: 'notSupported', feature });
@@ -42,6 +45,33 @@ export const LABEL_SELECTOR: FieldSpec = object({
       values: list(string),
     }),
   ),
+});
+
+/**
+ * Fleet's HelmOptions. Rendering options are used on the hub; the install-time ones (`force`,
+ * `takeOwnership`, `atomic`, `timeoutSeconds`, `waitForJobs`, `maxHistory`) are carried in the
+ * options for the agent. `valuesFrom` reads the member's ConfigMaps at install time, which a
+ * hub-side render cannot do.
+ */
+export const HELM_OPTIONS: FieldSpec = object({
+  chart: string,
+  repo: string,
+  releaseName: string,
+  version: string,
+  timeoutSeconds: integer,
+  values: freeForm,
+  valuesFiles: list(string),
+  valuesFrom: notSupported('helm.valuesFrom (values read on the member at install time)'),
+  templateValues: notSupported('helm.templateValues'),
+  force: boolean,
+  takeOwnership: boolean,
+  maxHistory: integer,
+  atomic: boolean,
+  waitForJobs: boolean,
+  disablePreProcess: boolean,
+  disableDNS: boolean,
+  skipSchemaValidation: boolean,
+  disableDependencyUpdate: boolean,
 });
 
 /** Fleet's BundleDeploymentOptions: what a target customization may override. */
@@ -70,7 +100,7 @@ const DEPLOYMENT_OPTIONS: Record<string, FieldSpec> = {
   keepResources: boolean,
   deleteNamespace: boolean,
   ignore: object({ conditions: list(stringMap) }),
-  helm: notSupported('Helm charts'),
+  helm: HELM_OPTIONS,
   forceSyncGeneration: notSupported('forceSyncGeneration in fleet.yaml'),
   deleteCRDResources: notSupported('deleteCRDResources'),
   createNamespace: notSupported('createNamespace'),

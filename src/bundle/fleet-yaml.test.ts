@@ -62,11 +62,33 @@ describe('parseFleetYaml accepts', () => {
   });
 });
 
+describe('parseFleetYaml reads helm', () => {
+  const cases = [
+    {
+      name: 'a chart in the bundle with values, values files and install options',
+      text: 'helm:\n  chart: ./chart\n  releaseName: web\n  values: {replicas: 2, image: {tag: "1.0"}, list: [a, b]}\n  valuesFiles: [values-prod.yaml]\n  force: true\n  timeoutSeconds: 60\n  takeOwnership: true\n  atomic: false\n  waitForJobs: true\n  disableDependencyUpdate: true\n',
+      expected: { helm: { chart: './chart', releaseName: 'web', values: { replicas: 2, image: { tag: '1.0' }, list: ['a', 'b'] }, valuesFiles: ['values-prod.yaml'], force: true, timeoutSeconds: 60, takeOwnership: true, atomic: false, waitForJobs: true, disableDependencyUpdate: true } },
+    },
+    { name: 'a repository chart with a version range', text: 'helm:\n  repo: https://charts.example.com/stable\n  chart: web\n  version: ^1.2.0\n', expected: { helm: { repo: 'https://charts.example.com/stable', chart: 'web', version: '^1.2.0' } } },
+    { name: 'a chart .tgz at a URL', text: 'helm:\n  chart: https://example.com/web-1.0.0.tgz\n', expected: { helm: { chart: 'https://example.com/web-1.0.0.tgz' } } },
+    {
+      name: 'per-cluster values in a target customization',
+      text: 'targetCustomizations:\n  - name: eu\n    clusterSelector: {matchLabels: {region: eu}}\n    helm:\n      values: {region: "${ .ClusterLabels.region }"}\n',
+      expected: { targetCustomizations: [{ name: 'eu', clusterSelector: { matchLabels: { region: 'eu' } }, helm: { values: { region: '${ .ClusterLabels.region }' } } }] },
+    },
+  ];
+  it.each(cases)('$name', ({ text, expected }) => {
+    const parsed = parseFleetYaml(text, { file });
+    expect(parsed.fleetYaml).toEqual(expected);
+    expect(parsed.findings).toEqual([]);
+  });
+});
+
 describe('parseFleetYaml reports Fleet keys not supported yet as findings, not errors', () => {
   const cases = [
-    { name: 'helm at the top level', text: 'defaultNamespace: x\nhelm:\n  chart: ./chart\n', field: 'helm', line: 2 },
+    { name: 'helm.valuesFrom (read on the member at install time)', text: 'defaultNamespace: x\nhelm:\n  chart: ./chart\n  valuesFrom: [{configMapKeyRef: {name: v}}]\n', field: 'helm.valuesFrom', line: 4 },
     { name: 'imageScans', text: 'imageScans:\n  - image: nginx\n', field: 'imageScans', line: 1 },
-    { name: 'helm inside a target customization', text: 'targetCustomizations:\n  - name: a\n    helm: {values: {x: 1}}\n', field: 'targetCustomizations[0].helm', line: 3 },
+    { name: 'helm.templateValues inside a target customization', text: 'targetCustomizations:\n  - name: a\n    helm:\n      templateValues: {x: y}\n', field: 'targetCustomizations[0].helm.templateValues', line: 4 },
     { name: 'overrideTargets', text: 'overrideTargets: [{clusterName: a}]\n', field: 'overrideTargets', line: 1 },
   ];
   it.each(cases)('$name', ({ text, field, line }) => {
@@ -102,6 +124,15 @@ describe('parseFleetYaml refuses', () => {
     { name: 'a managed namespace with a reserved name', text: 'managedNamespaces:\n  - name: kube-system\n', reason: 'InvalidField', line: 2, field: 'managedNamespaces[0].name' },
     { name: 'a managed namespace with requests above limits', text: 'managedNamespaces:\n  - name: a\n    resourceQuota:\n      cpuRequests: "2"\n      cpuLimits: 500m\n', reason: 'InvalidField', line: 4, field: 'managedNamespaces[0].resourceQuota.cpuRequests' },
     { name: 'a managed namespace defined twice', text: 'managedNamespaces:\n  - name: a\n  - name: a\n', reason: 'InvalidField', line: 3, field: 'managedNamespaces[1].name' },
+    { name: 'helm values that are not a map', text: 'helm:\n  values: [a]\n', reason: 'InvalidField', line: 2, field: 'helm.values' },
+    { name: 'an unknown helm key', text: 'helm:\n  chartz: x\n', reason: 'UnknownField', line: 2, field: 'helm.chartz' },
+    { name: 'a helm repo that is not an http(s) URL', text: 'helm:\n  repo: ftp://x/charts\n  chart: web\n', reason: 'InvalidField', line: 2, field: 'helm.repo' },
+    { name: 'a helm repo without a chart name', text: 'helm:\n  repo: https://x/charts\n', reason: 'InvalidField', line: 1, field: 'helm.chart' },
+    { name: 'an OCI chart (not supported yet)', text: 'helm:\n  chart: oci://registry/web\n', reason: 'InvalidField', line: 2, field: 'helm.chart' },
+    { name: 'a chart path climbing out of the bundle', text: 'helm:\n  chart: ../other\n', reason: 'InvalidField', line: 2, field: 'helm.chart' },
+    { name: 'a helm version that is not semver', text: 'helm:\n  repo: https://x/c\n  chart: web\n  version: latest-ish\n', reason: 'InvalidField', line: 4, field: 'helm.version' },
+    { name: 'an invalid release name', text: 'helm:\n  chart: ./c\n  releaseName: My_Release\n', reason: 'InvalidField', line: 3, field: 'helm.releaseName' },
+    { name: 'a values file outside the bundle', text: 'targetCustomizations:\n  - name: a\n    helm:\n      valuesFiles: [/etc/passwd]\n', reason: 'InvalidField', line: 4, field: 'targetCustomizations[0].helm.valuesFiles[0]' },
     { name: 'an unknown managed-namespace field', text: 'managedNamespaces:\n  - name: a\n    quota: {}\n', reason: 'UnknownField', line: 3, field: 'managedNamespaces[0].quota' },
   ];
   it.each(cases)('$name', ({ text, reason, line, field }) => {

@@ -4,10 +4,12 @@
  * back as a finding (for a "not supported yet" condition, never a silent skip); anything
  * else, or a value of the wrong shape, is a BundleError naming the file, line and key path.
  */
+import type { HelmOptions } from '../api/helm-options.js';
 import type { LabelSelector } from '../api/meta.js';
 import { isDns1123Label } from '../api/names.js';
 import { BundleError } from './bundle-error.js';
 import { FLEET_YAML_SCHEMA } from './fleet-yaml-schema.js';
+import { checkHelmOptions } from './helm/check-helm-options.js';
 import type { ManagedNamespaceDefinition } from './managed-namespace.js';
 import { validateManagedNamespace } from './managed-namespace-validation.js';
 import { parseYamlDocuments, type YamlDocument, type YamlLimits } from './safe-yaml.js';
@@ -38,6 +40,8 @@ export interface BundleOptions {
   namespaceAnnotations?: Record<string, string>;
   yaml?: { overlays?: string[] };
   kustomize?: { dir?: string };
+  /** A Helm chart to render (src/bundle/helm). */
+  helm?: HelmOptions;
   diff?: { comparePatches?: ComparePatch[] };
   correctDrift?: CorrectDrift;
   keepResources?: boolean;
@@ -178,6 +182,7 @@ function checkOptions(options: BundleOptions, path: SchemaPath, problem: (path: 
   });
   const dir = options.kustomize?.dir;
   if (dir !== undefined && !isRelativeInside(dir)) problem([...path, 'kustomize', 'dir'], `"${dir}" must be a path inside the bundle`);
+  if (options.helm) checkHelmOptions(options.helm, [...path, 'helm'], problem);
   for (const key of ['namespace', 'defaultNamespace', 'targetNamespace'] as const) {
     const ns = options[key];
     // Fleet's "-" clears the option in a target customization.

@@ -33,7 +33,6 @@ describe('renderBundle refuses', () => {
       options: { overlays: ['p'] },
       reason: 'PatchFailed',
     },
-    { name: 'a Helm chart, not supported yet', files: { 'Chart.yaml': 'name: c' }, options: {}, reason: 'NotSupported' },
     { name: 'a manifest file with broken YAML', files: { 'a.yaml': 'kind: [' }, options: {}, reason: 'InvalidYaml', file: 'a.yaml' },
     {
       name: 'a failing kustomization, with the error of kubectl',

@@ -62,6 +62,8 @@ export class SchemaChecker {
     switch (spec.type) {
       case 'stringMap':
         return this.checkStringMap(value, path);
+      case 'freeForm':
+        return isRecord(value) ? structuredClone(value) : this.invalid(path, `must be a map, not ${describe(value)}`);
       case 'list':
         return Array.isArray(value) ? value.map((item, i) => this.check(item, spec.items, [...path, i])) : this.invalid(path, `must be a list, not ${describe(value)}`);
       case 'object':

@@ -14,7 +14,7 @@ import { toManagedNamespaceItem } from '../content/managed-namespace-shape.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const COPIED = ['defaultNamespace', 'serviceAccount', 'namespaceLabels', 'namespaceAnnotations', 'yaml', 'kustomize', 'diff', 'correctDrift', 'keepResources', 'deleteNamespace', 'ignore'] as const;
+const COPIED = ['defaultNamespace', 'serviceAccount', 'namespaceLabels', 'namespaceAnnotations', 'yaml', 'kustomize', 'helm', 'diff', 'correctDrift', 'keepResources', 'deleteNamespace', 'ignore'] as const;
 
 /** The Bundle spec form of fleet.yaml (or target customization) options; inputs are not changed. */
 export function specOptions(options: BundleOptions): BundleDeploymentOptions {
