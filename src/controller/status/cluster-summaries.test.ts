@@ -56,6 +56,25 @@ describe('clusterSummary', () => {
   });
 });
 
+describe('clusterSummary of a cluster whose agent stopped reporting', () => {
+  const lost = { type: 'AgentConnected', status: 'False', reason: 'AgentNotReporting', message: 'no heartbeat from the agent for 9s (last seen 2026-01-01T00:00:00Z)' };
+  const back = { type: 'AgentConnected', status: 'True', reason: 'Heartbeat', message: 'agent last seen 2026-01-01T00:00:09Z' };
+  const cases = [
+    { name: 'an agent lost past its grace makes the cluster not ready, saying why', connected: lost, ready: false, reason: 'AgentNotReporting', message: /no heartbeat from the agent for 9s/ },
+    { name: 'an agent reporting again makes the cluster ready again', connected: back, ready: true, reason: 'Ready', message: /^$/ },
+    { name: 'a cluster never judged by the liveness monitor is ready on its bundles alone', connected: undefined, ready: true, reason: 'Ready', message: /^$/ },
+  ];
+  it.each(cases)('$name', ({ connected, ready, reason, message }) => {
+    const c = cluster('c', { checkedIn: true, ready: true });
+    c.status!.conditions = [...(c.status!.conditions ?? []), ...(connected ? [connected] : [])];
+    const status = clusterSummary(c, [deployment('a', true)], LATER);
+    const readyCondition = status.conditions?.find((x) => x.type === 'Ready');
+    expect(readyCondition).toMatchObject({ status: ready ? 'True' : 'False', reason });
+    expect(readyCondition?.message).toMatch(message);
+    expect(isClusterReady({ ...c, status })).toBe(ready);
+  });
+});
+
 describe('clusterGroupSummary', () => {
   const group: ClusterGroup = { apiVersion: 'flotilla.io/v1alpha1', kind: 'ClusterGroup', metadata: { name: 'g', namespace: 'ws' }, spec: { selector: {} } };
   it('counts its clusters, names the non-ready ones and sums their summaries', () => {

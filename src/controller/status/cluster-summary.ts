@@ -3,11 +3,18 @@
  * `display.readyBundles` ("ready/desired"), `display.state` (the worst bundle state, or
  * WaitCheckIn while its agent has never reported, as in Fleet), the GitRepos ready on it,
  * and the conditions Ready and Processed. `status.namespace` is the cluster reconciler's.
+ *
+ * A Cluster whose agent stopped reporting (`AgentConnected=False`, written by the liveness
+ * monitor) is not Ready, whatever its BundleDeployments last said: their status is only as
+ * fresh as the agent that wrote it, so Ready carries the liveness reason and message until
+ * the agent reports again.
  */
 import type { BundleDeployment } from '../../api/bundle-deployment.js';
 import type { Cluster, ClusterStatus } from '../../api/cluster.js';
 import { CONDITION_TYPES } from '../../api/conditions.js';
 import { LABELS } from '../../api/names.js';
+import type { Condition } from '../../api/meta.js';
+import { AGENT_CONNECTED } from '../registration/agent-liveness.js';
 import { condition } from './condition.js';
 import { deploymentState } from './deployment-state.js';
 import { isSummaryReady, summarizeDeployments, summaryMessage, summaryState } from './summary.js';
@@ -35,17 +42,24 @@ function bundleOf(bd: BundleDeployment): string {
   return `${labels[LABELS.bundleNamespace] ?? ''}/${labels[LABELS.bundleName] ?? bd.metadata.name ?? ''}`;
 }
 
+/** The liveness monitor's verdict when it says the agent is lost; undefined while it reports (or was never judged). */
+function agentLost(cluster: Cluster): Condition | undefined {
+  const connected = cluster.status?.conditions?.find((c) => c.type === AGENT_CONNECTED);
+  return connected?.status === 'False' ? connected : undefined;
+}
+
 export function clusterSummary(cluster: Cluster, deployments: readonly BundleDeployment[], now: string): ClusterStatus {
   const summary = summarizeDeployments(deployments.map((bd) => ({ name: bundleOf(bd), deployment: bd })));
   const checkedIn = Boolean(cluster.status?.agent?.lastSeen);
+  const lost = agentLost(cluster);
   const state = summaryState(summary);
-  const ready = checkedIn && isSummaryReady(summary);
+  const ready = checkedIn && !lost && isSummaryReady(summary);
   const generation = cluster.metadata.generation;
   const at = generation === undefined ? {} : { observedGeneration: generation };
   const repos = gitRepoCounts(deployments);
   const previous = cluster.status?.conditions;
-  const reason = !checkedIn ? WAIT_CHECK_IN : ready ? 'Ready' : state;
-  const message = !checkedIn ? 'the agent has not reported yet' : summaryMessage(summary);
+  const reason = !checkedIn ? WAIT_CHECK_IN : lost ? (lost.reason ?? AGENT_CONNECTED) : ready ? 'Ready' : state;
+  const message = !checkedIn ? 'the agent has not reported yet' : lost ? (lost.message ?? 'the agent stopped reporting') : summaryMessage(summary);
   return {
     summary,
     display: { readyBundles: `${summary.ready ?? 0}/${summary.desiredReady ?? 0}`, state: !checkedIn ? WAIT_CHECK_IN : state === 'Ready' ? '' : state },
