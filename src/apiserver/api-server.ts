@@ -31,6 +31,7 @@ import { kubeconfigYaml } from './kubeconfig.js';
 import { CRD_KEY, LogicalClusters } from './logical-clusters.js';
 import { ObjectService } from './rest/object-service.js';
 import { parseRequestPath, type ParsedPath } from './rest/request-path.js';
+import { RequestMetrics, requestVerb } from './request-metrics.js';
 import { handleResource, resolveResource, type ExtensionHandler } from './rest/resource-handler.js';
 import { ResourceHooks, type ResourceHook } from './rest/resource-hooks.js';
 import type { WatchSettings } from './rest/read-handlers.js';
@@ -69,6 +70,8 @@ export class ApiServer {
   private readonly types = new TypeInfoCache();
   private readonly openapi = new Map<string, OpenApiV3Cache>();
   private readonly builtinSchemas = new BuiltinSchemas();
+  /** Requests and body bytes, served at /metrics (what the scale benchmark reads). */
+  readonly requestMetrics = new RequestMetrics();
   url = '';
 
   private constructor(
@@ -173,6 +176,7 @@ export class ApiServer {
 
   private track(req: IncomingMessage, res: ServerResponse): void {
     const started = Date.now();
+    this.countRequest(req, res);
     const work = this.handle(req, res)
       .catch((err: unknown) => {
         if (!(err instanceof Error && err.name === 'StatusError')) this.options.logger.error({ err, method: req.method, path: req.url }, 'request failed');
@@ -183,6 +187,13 @@ export class ApiServer {
         this.options.logger.debug({ method: req.method, path: req.url?.split('?')[0], code: res.statusCode, ms: Date.now() - started }, 'request');
       });
     this.inFlight.add(work);
+  }
+
+  private countRequest(req: IncomingMessage, res: ServerResponse): void {
+    const [pathname = '/', query = ''] = (req.url ?? '/').split('?', 2);
+    const target = parseRequestPath(pathname).target;
+    const named = target.kind !== 'resource' || target.name !== undefined;
+    this.requestMetrics.track(req, res, requestVerb(req.method ?? 'GET', { named, watch: /(^|&)watch=(true|1)(&|$)/.test(query) }));
   }
 
   /** OpenAPI v3 documents of one logical cluster, rebuilt only when its resources change. */
@@ -228,6 +239,8 @@ export class ApiServer {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         res.end('ok');
         return;
+      case 'metrics':
+        return sendRaw(res, 200, this.requestMetrics.prometheusText(), 'text/plain; version=0.0.4');
       case 'api':
         return sendJson(res, 200, coreVersions(req.headers.host ?? ''));
       case 'apis':

@@ -5,7 +5,7 @@
  */
 
 export type PathTarget =
-  | { kind: 'version' | 'healthz' | 'api' | 'apis' | 'openapi-v2' | 'openapi-v3' }
+  | { kind: 'version' | 'healthz' | 'metrics' | 'api' | 'apis' | 'openapi-v2' | 'openapi-v3' }
   | { kind: 'openapi-v3-doc'; path: string }
   | { kind: 'group'; group: string }
   | { kind: 'group-version'; group: string; version: string }
@@ -41,6 +41,7 @@ function targetOf(parts: string[]): PathTarget {
   const [root, a, b] = parts;
   if (root === 'version' && parts.length === 1) return { kind: 'version' };
   if (root && HEALTH.has(root)) return { kind: 'healthz' };
+  if (root === 'metrics' && parts.length === 1) return { kind: 'metrics' };
   if (root === 'openapi') {
     if (a === 'v2') return { kind: 'openapi-v2' };
     if (a === 'v3' && parts.length === 2) return { kind: 'openapi-v3' };
