@@ -3,6 +3,7 @@ import type { Bundle } from '../../api/bundle.js';
 import type { BundleDeployment } from '../../api/bundle-deployment.js';
 import type { Cluster } from '../../api/cluster.js';
 import type { ClusterGroup } from '../../api/cluster-group.js';
+import type { Condition } from '../../api/meta.js';
 import { bundleStatus } from './bundle-status.js';
 import { clusterGroupSummary } from './cluster-group-summary.js';
 import { clusterSummary, isClusterReady } from './cluster-summary.js';
@@ -57,8 +58,8 @@ describe('clusterSummary', () => {
 });
 
 describe('clusterSummary of a cluster whose agent stopped reporting', () => {
-  const lost = { type: 'AgentConnected', status: 'False', reason: 'AgentNotReporting', message: 'no heartbeat from the agent for 9s (last seen 2026-01-01T00:00:00Z)' };
-  const back = { type: 'AgentConnected', status: 'True', reason: 'Heartbeat', message: 'agent last seen 2026-01-01T00:00:09Z' };
+  const lost: Condition = { type: 'AgentConnected', status: 'False', reason: 'AgentNotReporting', message: 'no heartbeat from the agent for 9s (last seen 2026-01-01T00:00:00Z)' };
+  const back: Condition = { type: 'AgentConnected', status: 'True', reason: 'Heartbeat', message: 'agent last seen 2026-01-01T00:00:09Z' };
   const cases = [
     { name: 'an agent lost past its grace makes the cluster not ready, saying why', connected: lost, ready: false, reason: 'AgentNotReporting', message: /no heartbeat from the agent for 9s/ },
     { name: 'an agent reporting again makes the cluster ready again', connected: back, ready: true, reason: 'Ready', message: /^$/ },

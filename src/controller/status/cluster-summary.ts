@@ -10,6 +10,7 @@
  * the agent reports again.
  */
 import type { BundleDeployment } from '../../api/bundle-deployment.js';
+import type { BundleSummary } from '../../api/bundle-summary.js';
 import type { Cluster, ClusterStatus } from '../../api/cluster.js';
 import { CONDITION_TYPES } from '../../api/conditions.js';
 import { LABELS } from '../../api/names.js';
@@ -48,6 +49,13 @@ function agentLost(cluster: Cluster): Condition | undefined {
   return connected?.status === 'False' ? connected : undefined;
 }
 
+/** Why the cluster is (not) Ready: waiting for check-in, the agent lost, or its bundles' state. */
+function readyReason(input: { checkedIn: boolean; lost: Condition | undefined; ready: boolean; state: string; summary: BundleSummary }): { reason: string; message: string } {
+  if (!input.checkedIn) return { reason: WAIT_CHECK_IN, message: 'the agent has not reported yet' };
+  if (input.lost) return { reason: input.lost.reason ?? AGENT_CONNECTED, message: input.lost.message ?? 'the agent stopped reporting' };
+  return { reason: input.ready ? 'Ready' : input.state, message: summaryMessage(input.summary) };
+}
+
 export function clusterSummary(cluster: Cluster, deployments: readonly BundleDeployment[], now: string): ClusterStatus {
   const summary = summarizeDeployments(deployments.map((bd) => ({ name: bundleOf(bd), deployment: bd })));
   const checkedIn = Boolean(cluster.status?.agent?.lastSeen);
@@ -58,8 +66,7 @@ export function clusterSummary(cluster: Cluster, deployments: readonly BundleDep
   const at = generation === undefined ? {} : { observedGeneration: generation };
   const repos = gitRepoCounts(deployments);
   const previous = cluster.status?.conditions;
-  const reason = !checkedIn ? WAIT_CHECK_IN : lost ? (lost.reason ?? AGENT_CONNECTED) : ready ? 'Ready' : state;
-  const message = !checkedIn ? 'the agent has not reported yet' : lost ? (lost.message ?? 'the agent stopped reporting') : summaryMessage(summary);
+  const { reason, message } = readyReason({ checkedIn, lost, ready, state, summary });
   return {
     summary,
     display: { readyBundles: `${summary.ready ?? 0}/${summary.desiredReady ?? 0}`, state: !checkedIn ? WAIT_CHECK_IN : state === 'Ready' ? '' : state },
