@@ -31,7 +31,13 @@ export type BundleErrorReason =
   | 'PatchFailed'
   /** `kubectl kustomize` failed. */
   | 'KustomizeFailed'
-  /** The bundle needs a feature Flotilla does not implement yet (Helm charts). */
+  /** `helm template` failed: the chart does not render with these values. */
+  | 'HelmFailed'
+  /** The chart `helm.chart` names is not in the bundle (or was not fetched). */
+  | 'ChartNotFound'
+  /** A chart or a repository index could not be fetched, or no version matches `helm.version`. */
+  | 'ChartFetchFailed'
+  /** The bundle needs a feature Flotilla does not implement yet. */
   | 'NotSupported'
   /** Two bundles of one repository resolve to the same Bundle name. */
   | 'DuplicateBundle';

@@ -1,15 +1,23 @@
 /**
  * Rendering one bundle for one set of resolved options into the final manifests an agent
- * applies: kustomize when the kustomize dir holds a kustomization (as Fleet decides it),
- * otherwise the plain manifest files after `yaml.overlays`; then Fleet's namespace rules;
- * then the managed namespaces of the bundle; sorted in a deterministic apply order. The
- * controller and `flotilla test` both call this, so what a user previews is what agents get.
+ * applies: a Helm chart when the options name one or the bundle root holds a Chart.yaml
+ * (with kustomize over its output when `kustomize.dir` is set, src/bundle/helm), else
+ * kustomize when the kustomize dir holds a kustomization (as Fleet decides it), otherwise the
+ * plain manifest files after `yaml.overlays`; then Fleet's namespace rules; then the managed
+ * namespaces of the bundle; sorted in a deterministic apply order (Helm hooks placed as Helm
+ * orders an install). The controller and `flotilla test` both call this, so what a user
+ * previews is what agents get.
  */
 import { posix } from 'node:path';
+import type { HelmOptions } from '../api/helm-options.js';
 import type { KubeObject } from '../api/meta.js';
 import { groupOf } from './builtin-kinds.js';
 import { BundleError } from './bundle-error.js';
 import type { SourceFile } from './bundle-resources.js';
+import { chartSource } from './helm/chart-source.js';
+import type { HelmRunner } from './helm/helm-template.js';
+import { orderHooks } from './helm/hook-order.js';
+import { renderChart } from './helm/render-chart.js';
 import { kubectlKustomize, type KustomizeRunner } from './kustomize.js';
 import { renderManagedNamespace, type ManagedNamespaceDefinition } from './managed-namespace.js';
 import { chartDirectories, isManifestFile, readManifests } from './manifest-files.js';
@@ -33,8 +41,12 @@ export interface RenderOptions extends NamespaceOptions {
   managedNamespaces?: readonly ManagedNamespaceDefinition[];
   /** The workspace owning the managed namespaces: their owner label is `<workspace>.<name>`. */
   managedNamespaceWorkspace?: string;
+  /** fleet.yaml `helm`, with per-cluster values already substituted (src/targeting). */
+  helm?: HelmOptions;
   /** Runs kustomize; default `kubectl kustomize`. */
   kustomizeRunner?: KustomizeRunner;
+  /** Runs `helm template`; default the bundled helm (src/bundle/helm/helm-binary.ts). */
+  helmRunner?: HelmRunner;
   limits?: Partial<YamlLimits>;
 }
 
@@ -61,16 +73,14 @@ export function kustomizationDir(paths: ReadonlySet<string>, kustomizeDir: strin
 
 export async function renderBundle(source: RenderSource, options: RenderOptions = {}): Promise<RenderedBundle> {
   const files = new Map(source.files.map((f) => [f.path, f.content]));
-  if (files.has('Chart.yaml')) {
-    throw new BundleError({ reason: 'NotSupported', file: 'Chart.yaml', message: 'Helm charts are not supported yet by Flotilla' });
-  }
-  const dir = kustomizationDir(new Set(files.keys()), options.kustomizeDir);
-  const objects = dir === undefined ? plainManifests(files, options) : await kustomized(files, dir, options);
+  const chart = chartSource(options.helm, new Set(files.keys()));
+  const objects = chart ? await renderChart(files, chart, chartOptions(options)) : await manifestObjects(files, options);
   const placed = applyNamespaceRules(objects, options);
   const managed = (options.managedNamespaces ?? []).flatMap((def) =>
     renderManagedNamespace(def, options.managedNamespaceWorkspace ? { owner: `${options.managedNamespaceWorkspace}.${def.name}` } : {}),
   );
-  const manifests = sortManifests([...placed, ...managed]);
+  const sorted = sortManifests([...placed, ...managed]);
+  const manifests = chart ? orderHooks(sorted) : sorted;
   rejectDuplicates(manifests);
   return {
     manifests,
@@ -80,6 +90,22 @@ export async function renderBundle(source: RenderSource, options: RenderOptions 
       annotations: { ...options.namespaceAnnotations },
     },
   };
+}
+
+function chartOptions(options: RenderOptions): Parameters<typeof renderChart>[2] {
+  return {
+    namespace: releaseNamespace(options),
+    ...(options.helm ? { helm: options.helm } : {}),
+    ...(options.kustomizeDir ? { kustomizeDir: options.kustomizeDir } : {}),
+    ...(options.helmRunner ? { helmRunner: options.helmRunner } : {}),
+    ...(options.kustomizeRunner ? { kustomizeRunner: options.kustomizeRunner } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  };
+}
+
+async function manifestObjects(files: ReadonlyMap<string, Buffer>, options: RenderOptions): Promise<KubeObject[]> {
+  const dir = kustomizationDir(new Set(files.keys()), options.kustomizeDir);
+  return dir === undefined ? plainManifests(files, options) : kustomized(files, dir, options);
 }
 
 function plainManifests(files: ReadonlyMap<string, Buffer>, options: RenderOptions): KubeObject[] {

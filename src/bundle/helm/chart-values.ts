@@ -1,0 +1,54 @@
+/**
+ * The values one render passes to `helm template`: the bundle's `helm.valuesFiles` in order,
+ * then `helm.values` inline, each merged over the last as Helm coalesces values files
+ * (maps merge key by key, anything else is replaced, `null` removes a key). The chart's own
+ * values.yaml is merged under all of it by helm itself. Values files are read from the
+ * bundle's files, never from disk, and parsed with the same limits as any YAML from git.
+ */
+import type { HelmOptions } from '../../api/helm-options.js';
+import { BundleError } from '../bundle-error.js';
+import { parseYamlDocuments, type YamlLimits } from '../safe-yaml.js';
+
+export type Values = { [key: string]: unknown };
+
+function isMap(value: unknown): value is Values {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `override` merged over `base`; neither is changed. */
+export function mergeValues(base: Values, override: Values): Values {
+  const result: Values = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === undefined) continue;
+    if (value === null) {
+      delete result[key];
+      continue;
+    }
+    const current = result[key];
+    result[key] = isMap(current) && isMap(value) ? mergeValues(current, value) : structuredClone(value);
+  }
+  return result;
+}
+
+function readValuesFile(path: string, files: ReadonlyMap<string, Buffer>, index: number, limits?: Partial<YamlLimits>): Values {
+  const content = files.get(path.replace(/^\.\//, ''));
+  if (content === undefined) {
+    throw new BundleError({ reason: 'ChartNotFound', file: 'fleet.yaml', field: `helm.valuesFiles[${index}]`, message: `values file ${path} is not in the bundle` });
+  }
+  const docs = parseYamlDocuments(content.toString('utf8'), { file: path, ...(limits ? { limits } : {}) }).filter((d) => d.value !== null);
+  let merged: Values = {};
+  for (const doc of docs) {
+    if (!isMap(doc.value)) throw new BundleError({ reason: 'InvalidField', file: path, ...doc.position, message: 'a values file must hold a map' });
+    merged = mergeValues(merged, doc.value);
+  }
+  return merged;
+}
+
+/** The values of one render, from the options and the bundle's files. */
+export function chartValues(helm: HelmOptions | undefined, files: ReadonlyMap<string, Buffer>, limits?: Partial<YamlLimits>): Values {
+  let values: Values = {};
+  (helm?.valuesFiles ?? []).forEach((path, i) => {
+    values = mergeValues(values, readValuesFile(path, files, i, limits));
+  });
+  return helm?.values ? mergeValues(values, helm.values) : values;
+}
