@@ -21,6 +21,7 @@ import { ownedFieldsOf } from './field-drift.js';
 import { type InventoryEntry, InventoryStore } from './inventory-store.js';
 import { diffInventory } from './inventory-diff.js';
 import { objectDrift } from './modified-status.js';
+import { mayPrune } from './prune-guard.js';
 import { AdoptionRefusedError, executeRemoval, forcedByAdoption, getOrUndefined, managedOwnerOf, markAdopted, planNamespacePlacement, planRemovals } from './namespace-placement.js';
 import { describeRef, refKey, refOf, type AppliedObjectRef } from './object-ref.js';
 import { missingReadiness, readinessOf } from './readiness.js';
@@ -255,9 +256,8 @@ export class BundleDeploymentApplier {
     const handled = new Set(plans.flatMap((p) => [...p.deleteObjects, ...p.releaseObjects].map(refKey)));
     for (const ref of deleteOrder(prune.filter((r) => !handled.has(refKey(r))))) {
       const live = await getOrUndefined(this.options.client, ref);
-      // Another BundleDeployment applied it since: it is that one's now.
-      const owner = live?.metadata.annotations?.[ANNOTATIONS.bundleDeployment];
-      if (live && (owner === undefined || owner === key)) await this.deleteObject(ref);
+      // Only what says this BundleDeployment applied it: another may have taken it since, or its apply was refused.
+      if (live && mayPrune(live, key)) await this.deleteObject(ref);
     }
     const messages: string[] = [];
     for (const plan of plans) {
