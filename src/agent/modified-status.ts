@@ -2,7 +2,8 @@
  * One object's `modifiedStatus` entry, as Rancher Fleet reports it: `missing` when it is
  * gone from the member, `delete` when it is still there although the bundle no longer holds
  * it, and `patch` (a JSON merge patch from live to expected) when a field the agent owns was
- * changed. `fields` names the paths that differ, so a message can say what changed.
+ * changed. `fields` names the paths that differ, so a message can say what changed. A
+ * Secret's entry has no `patch`: its values would be the Secret's data.
  */
 import type { ComparePatch } from '../api/bundle-options.js';
 import type { ModifiedStatus } from '../api/bundle-summary.js';
@@ -38,11 +39,15 @@ export function objectDrift(input: ObjectDriftInput): ModifiedStatus | undefined
   const live = normalizeForCompare(input.live, patches);
   const differences = fieldDifferences(expected, live, input.owned);
   if (differences.length === 0) return undefined;
-  return {
-    ...refFields(input.ref),
-    patch: canonicalJson(mergePatchFor(expected, differences)),
-    fields: differences.map((d) => d.path),
-  };
+  const fields = differences.map((d) => d.path);
+  // The patch holds the desired values: for a Secret those are its data, which status (read
+  // by anyone who may read BundleDeployments, and copied up to Bundles) must never carry.
+  if (isSecret(input.ref)) return { ...refFields(input.ref), fields };
+  return { ...refFields(input.ref), patch: canonicalJson(mergePatchFor(expected, differences)), fields };
+}
+
+function isSecret(ref: AppliedObjectRef): boolean {
+  return ref.kind === 'Secret' && ref.apiVersion === 'v1';
 }
 
 /** The entry of an object still on the member that the bundle no longer holds. */
