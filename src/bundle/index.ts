@@ -3,10 +3,11 @@
  * as pure functions of plain data. It reads fleet.yaml (fleet-yaml.ts), finds the bundles
  * of a GitRepo's paths as Rancher Fleet does (discover-bundles.ts), renders one bundle for
  * one set of resolved options (render.ts: plain YAML, overlays, kustomize, namespace rules,
- * managed namespaces), and turns the result into a content-addressed Content (content.ts).
- * It never talks to Kubernetes or git; the only I/O is running `kubectl kustomize` in a
- * temporary directory (kustomize.ts). Every user-facing failure is a BundleError naming the
- * file, position and field.
+ * managed namespaces, Helm charts in helm/), and turns the result into a content-addressed
+ * Content (content.ts). It never talks to Kubernetes or git; its only I/O is running
+ * `kubectl kustomize` and `helm template` in temporary directories, and fetching charts
+ * over http(s) from chart repositories (helm/fetch-chart.ts, called on the hub only).
+ * Every user-facing failure is a BundleError naming the file, position and field.
  */
 export { BundleError, type BundleErrorDetails, type BundleErrorReason } from './bundle-error.js';
 export { mergeBundleOptions } from './bundle-options.js';
@@ -52,6 +53,7 @@ export {
   type TargetCustomization,
   type TargetMatchers,
 } from './fleet-yaml.js';
+export * from './helm/index.js';
 export { kubectlKustomize, type KubectlKustomizeOptions, type KustomizeInput, type KustomizeRunner } from './kustomize.js';
 export {
   ADOPTION_POLICIES,

@@ -18,6 +18,10 @@ export {
   type ChartSource,
   type RemoteChartSource,
 } from './chart-source.js';
+export { credentialsFor, type CredentialScope } from './chart-credentials.js';
+export { fetchBundleCharts, fetchChart, remoteCharts, type FetchChartOptions, type FetchedChart } from './fetch-chart.js';
+export { HttpFetchError, displayUrl, nodeHttpFetcher, type BasicAuth, type FetchRequest, type HttpFetcher } from './http-fetcher.js';
+export { chartVersions, chooseVersion, indexUrl, type ChartVersionEntry, type IndexChoice } from './repo-index.js';
 export { chartValues, mergeValues, type Values } from './chart-values.js';
 export { HelmBinaryError, extractBundledHelm, helmMajorVersion, locateHelm, type HelmBinary, type HelmBinaryOptions } from './helm-binary.js';
 export { helmTemplate, type HelmRunner, type HelmTemplateInput, type HelmTemplateOptions } from './helm-template.js';

@@ -1,0 +1,134 @@
+/**
+ * Helm failures end to end, as DESIGN.md's "bad input never deletes or loses anything
+ * already applied" asks: a chart repository that goes unreachable, and a chart that stops
+ * rendering (a new commit adds a template calling `fail`). Either way the members keep the
+ * last good objects untouched (same resourceVersion, same data), the error shows on the
+ * GitRepo and on the Bundle, and once healed the new version deploys.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { helmBinary, startHelmRepoServer, type HelmRepoServer } from '../../support/helm-repo-server.js';
+import {
+  GREETER,
+  MEMBER_NAMES,
+  WAIT,
+  bundleOf,
+  configMapOn,
+  conditionsMentioning,
+  deploymentOf,
+  deploymentOn,
+  fixtureTree,
+  gitRepoOf,
+  startHelmFleet,
+  type HelmFleet,
+  type MemberName,
+} from './deploy-harness.js';
+
+let fleet: HelmFleet;
+let repo: HelmRepoServer;
+
+/** fleet.yaml of a case with its greeting set, as one file to commit. */
+async function fleetYaml(path: string, greeting: string): Promise<Record<string, string>> {
+  const tree = await fixtureTree(`repos/${path}`, path, { HELM_REPO: repo.url, GREETING: JSON.stringify(greeting) });
+  return { [`${path}/fleet.yaml`]: tree[`${path}/fleet.yaml`] as string };
+}
+
+beforeAll(async () => {
+  const helm = await helmBinary();
+  repo = await startHelmRepoServer({ helm, charts: [{ dir: GREETER, version: '0.1.0' }] });
+  fleet = await startHelmFleet();
+  await fleet.commit({
+    ...(await fleetYaml('unreachable-repo', 'first')),
+    ...(await fleetYaml('render-failure', 'first')),
+    ...(await fixtureTree('charts/greeter', 'render-failure/greeter')),
+  });
+  await fleet.addGitRepo('flaky', { paths: ['unreachable-repo'] });
+  await fleet.addGitRepo('fragile', { paths: ['render-failure'] });
+}, 120_000);
+
+afterAll(async () => {
+  await fleet?.stop();
+  await repo?.stop();
+});
+
+/** What must not change on a member while the source is broken. */
+interface Snapshot {
+  configMap: { resourceVersion: string | undefined; data: unknown };
+  deployment: { resourceVersion: string | undefined; generation: number | undefined };
+  deploymentID: string | undefined;
+}
+
+async function snapshot(member: MemberName, namespace: string, release: string, bundle: string): Promise<Snapshot> {
+  const cm = await configMapOn(fleet, member, namespace, `${release}-settings`);
+  const d = await deploymentOn(fleet, member, namespace, release);
+  const bd = await deploymentOf(fleet, member, bundle);
+  return {
+    configMap: { resourceVersion: cm?.metadata.resourceVersion, data: cm?.data },
+    deployment: { resourceVersion: d?.metadata.resourceVersion, generation: d?.metadata.generation },
+    deploymentID: bd?.status?.appliedDeploymentID,
+  };
+}
+
+async function deployedEverywhere(namespace: string, release: string, data: Record<string, string>): Promise<void> {
+  for (const member of MEMBER_NAMES) {
+    await expect.poll(async () => (await configMapOn(fleet, member, namespace, `${release}-settings`))?.data, WAIT).toMatchObject(data);
+  }
+}
+
+async function snapshots(namespace: string, release: string, bundle: string): Promise<Record<MemberName, Snapshot>> {
+  const out = {} as Record<MemberName, Snapshot>;
+  for (const member of MEMBER_NAMES) {
+    // The agent reports the applied deploymentID just after applying; wait for it.
+    await expect.poll(async () => (await deploymentOf(fleet, member, bundle))?.status?.appliedDeploymentID, WAIT).toBe((await deploymentOf(fleet, member, bundle))?.spec.deploymentID);
+    out[member] = await snapshot(member, namespace, release, bundle);
+  }
+  return out;
+}
+
+async function errorShown(gitRepo: string, bundle: string, text: RegExp): Promise<void> {
+  await expect.poll(async () => conditionsMentioning(await gitRepoOf(fleet, gitRepo), text), WAIT).not.toEqual([]);
+  await expect.poll(async () => conditionsMentioning(await bundleOf(fleet, bundle), text), WAIT).not.toEqual([]);
+}
+
+async function untouched(before: Record<MemberName, Snapshot>, namespace: string, release: string, bundle: string): Promise<void> {
+  for (const member of MEMBER_NAMES) expect(await snapshot(member, namespace, release, bundle)).toEqual(before[member]);
+}
+
+describe('a chart repository that goes unreachable', () => {
+  const bundle = 'flaky-unreachable-repo';
+
+  it('keeps the last good objects on the members, shows the error on the GitRepo and Bundle, and deploys the new version once it is back', async () => {
+    await deployedEverywhere('helm-unreachable', 'flaky', { greeting: 'first', chartVersion: '0.1.0' });
+    const before = await snapshots('helm-unreachable', 'flaky', bundle);
+
+    await repo.goDown();
+    await fleet.commit(await fleetYaml('unreachable-repo', 'second'), 'a new greeting while the chart repository is down');
+    const refused = new RegExp(`connection refused|ECONNREFUSED|${repo.url.replace(/[.:/]/g, '\\$&')}`, 'i');
+    await errorShown('flaky', bundle, refused);
+    await untouched(before, 'helm-unreachable', 'flaky', bundle);
+
+    // Healed: the repository is back, now also serving 0.2.0, which `>=0.1.0` resolves to.
+    await repo.addChart({ dir: GREETER, version: '0.2.0' });
+    await repo.comeBack();
+    await deployedEverywhere('helm-unreachable', 'flaky', { greeting: 'second', chartVersion: '0.2.0' });
+    await expect.poll(async () => conditionsMentioning(await gitRepoOf(fleet, 'flaky'), refused), WAIT).toEqual([]);
+  });
+});
+
+describe('a chart that fails to render', () => {
+  const bundle = 'fragile-render-failure';
+  const broken = 'render-failure/greeter/templates/broken.yaml';
+
+  it('keeps the last good objects on the members, shows the error on the GitRepo and Bundle, and deploys the mended chart', async () => {
+    await deployedEverywhere('helm-render-failure', 'fragile', { greeting: 'first' });
+    const before = await snapshots('helm-render-failure', 'fragile', bundle);
+
+    await fleet.commit({ ...(await fleetYaml('render-failure', 'second')), [broken]: '{{ fail "greeter: this template is broken on purpose" }}\n' }, 'a template that cannot render');
+    await errorShown('fragile', bundle, /broken on purpose/);
+    await untouched(before, 'helm-render-failure', 'fragile', bundle);
+
+    await fleet.commit({ ...(await fleetYaml('render-failure', 'third')), [broken]: null }, 'mend the chart');
+    await deployedEverywhere('helm-render-failure', 'fragile', { greeting: 'third', chartVersion: '0.1.0' });
+    await expect.poll(async () => conditionsMentioning(await gitRepoOf(fleet, 'fragile'), /broken on purpose/), WAIT).toEqual([]);
+    await expect.poll(async () => conditionsMentioning(await bundleOf(fleet, bundle), /broken on purpose/), WAIT).toEqual([]);
+  });
+});
