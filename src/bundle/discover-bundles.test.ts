@@ -102,7 +102,7 @@ describe('discoverBundles', () => {
   });
 
   it('unsupported fleet.yaml keys travel with the bundle as findings', () => {
-    const result = discoverBundles({ gitRepoName: 'repo', files: files({ 'fleet.yaml': 'helm:\n  chart: x\n', 'a.yaml': 'a' }) });
-    expect(result.bundles[0]?.findings).toMatchObject([{ field: 'helm', file: 'fleet.yaml', line: 1 }]);
+    const result = discoverBundles({ gitRepoName: 'repo', files: files({ 'fleet.yaml': 'imageScans:\n  - image: x\n', 'a.yaml': 'a' }) });
+    expect(result.bundles[0]?.findings).toMatchObject([{ field: 'imageScans', file: 'fleet.yaml', line: 1 }]);
   });
 });
