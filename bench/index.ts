@@ -8,11 +8,13 @@ import { apiserverBenchmark } from './apiserver.js';
 import type { Benchmark } from './benchmark.js';
 import { targetingBenchmark } from './targeting.js';
 import { gitBenchmark } from './git.js';
+import { scaleBenchmark } from './scale.js';
 
 export { positiveInteger, wholeNumber, type BenchContext, type Benchmark } from './benchmark.js';
 export { apiserverBenchmark } from './apiserver.js';
 export { targetingBenchmark } from './targeting.js';
+export { scaleBenchmark, type ScaleOptions } from './scale.js';
 export { gitBenchmark, gitBenchFigures, gitBenchMarkdown, gitBenchResult, type GitBenchParameters, type GitBenchResult } from './git.js';
 
 /** Every registered benchmark, in the order a run without a name runs them. */
-export const benchmarks: readonly Benchmark[] = [apiserverBenchmark, gitBenchmark, targetingBenchmark];
+export const benchmarks: readonly Benchmark[] = [apiserverBenchmark, gitBenchmark, targetingBenchmark, scaleBenchmark];

@@ -1,0 +1,167 @@
+/**
+ * `npm run bench -- scale --clusters N --bundles B`: a real hub (API server and controller,
+ * separate processes), N member clusters served as logical clusters of one member API server
+ * process, and their N agents in agent host processes (`flotilla agent --simulate`, up to
+ * `--agents-per-host` each), registered with a token; B bundles pushed through a real git
+ * smart-HTTP server. It times push → every BundleDeployment Ready, a one-line change to one
+ * bundle (with the push webhook) and a relabel moving a tenth of the clusters, reads the
+ * hub's requests and bytes per cluster at rest, memory and CPU per process from /proc, and
+ * measures the peer ratios in the same run (bench/scale/peer-ratios.ts,
+ * agent-apply-peer.ts). Results go to bench/results/<date>-<commit>-scale.{json,md}.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Command, OptionValues } from 'commander';
+import { pino } from 'pino';
+import { positiveInteger, type BenchContext, type Benchmark } from './benchmark.js';
+import { resultBaseName, writeResults } from './report/results-file.js';
+import { collectRunInfo } from './report/run-info.js';
+import { compareAgentApply } from './scale/agent-apply-peer.js';
+import { DeploymentWatch } from './scale/deployment-watch.js';
+import { between, HubMetrics } from './scale/hub-metrics.js';
+import { hubWritesVsEtcd, pollVsLsRemote, resolutionVsNestedLoop } from './scale/peer-ratios.js';
+import { readGroup } from './scale/process-group.js';
+import { changeRollout, pushRollout, relabelRollout, type RolloutEnv } from './scale/rollouts.js';
+import { scaleMarkdown, scaleResult, scaleText, type AtRest, type ScaleMeasurements, type ScaleParameters } from './scale/scale-result.js';
+import { APPLY_BENCH_CLUSTER, joinAgents, scaleClusters, startScaleSession, type ScaleSession } from './scale/scale-session.js';
+
+export interface ScaleOptions extends Omit<ScaleParameters, 'agentHosts'> {
+  timeoutSeconds: number;
+  etcdObjects: number;
+  applyObjects: number;
+  applyRounds: number;
+  polls: number;
+  resolutionClusters: number;
+  resolutionBundles: number;
+}
+
+const fraction = (value: string) => {
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new Error(`"${value}" is not a fraction in (0, 1]`);
+  return n;
+};
+
+export const scaleBenchmark: Benchmark = {
+  name: 'scale',
+  description: 'N member clusters with their agents on one hub: push, change and relabel to Ready, hub cost at rest, memory and CPU, and the peer ratios',
+  addOptions(command: Command): Command {
+    return command
+      .option('--clusters <n>', 'member clusters, each with its own agent', positiveInteger, 50)
+      .option('--bundles <n>', 'bundles in the git repository, each reaching every cluster', positiveInteger, 50)
+      .option('--agents-per-host <n>', 'agents per agent host process', positiveInteger, 250)
+      .option('--rest-seconds <n>', 'quiet period over which hub requests at rest are counted', positiveInteger, 60)
+      .option('--relabel-fraction <f>', 'fraction of clusters the relabel moves', fraction, 0.1)
+      .option('--timeout-seconds <n>', 'longest wait for registration or any rollout', positiveInteger, 1800)
+      .option('--etcd-objects <n>', 'creates per peer for hubWritesVsEtcd', positiveInteger, 1000)
+      .option('--apply-objects <n>', 'objects in the agentApplyVsKubectl bundle', positiveInteger, 500)
+      .option('--apply-rounds <n>', 'timed applies per peer for agentApplyVsKubectl', positiveInteger, 3)
+      .option('--polls <n>', 'timed polls per peer for pollVsLsRemote', positiveInteger, 20)
+      .option('--resolution-clusters <n>', 'clusters for resolutionVsNestedLoop', positiveInteger, 10_000)
+      .option('--resolution-bundles <n>', 'bundles for resolutionVsNestedLoop', positiveInteger, 100);
+  },
+  run: (flags, context) => runScale(parseOptions(flags), context),
+};
+
+function parseOptions(flags: OptionValues): ScaleOptions {
+  const n = (key: string) => Number(flags[key]);
+  return Object.freeze({
+    clusters: n('clusters'),
+    bundles: n('bundles'),
+    agentsPerHost: n('agentsPerHost'),
+    restSeconds: n('restSeconds'),
+    relabelFraction: n('relabelFraction'),
+    timeoutSeconds: n('timeoutSeconds'),
+    etcdObjects: n('etcdObjects'),
+    applyObjects: n('applyObjects'),
+    applyRounds: n('applyRounds'),
+    polls: n('polls'),
+    resolutionClusters: n('resolutionClusters'),
+    resolutionBundles: n('resolutionBundles'),
+  });
+}
+
+/** The ratios that need no agents, measured while the hub and member are still idle. */
+async function idlePeers(options: ScaleOptions, context: BenchContext, session: ScaleSession) {
+  context.progress.say(`agentApplyVsKubectl: ${options.applyObjects} objects, ${options.applyRounds} rounds`);
+  const agentApply = await compareAgentApply({ memberKubeconfig: `${session.member.kubeconfig}-${APPLY_BENCH_CLUSTER}`, workDir: session.workDir, objects: options.applyObjects, rounds: options.applyRounds });
+  context.progress.say(`hubWritesVsEtcd: ${options.etcdObjects} creates per peer`);
+  const hubWrites = await hubWritesVsEtcd(context, { workDir: join(session.workDir, 'writes'), objects: options.etcdObjects });
+  context.progress.say(`resolutionVsNestedLoop: ${options.resolutionClusters} clusters × ${options.resolutionBundles} bundles`);
+  const resolution = resolutionVsNestedLoop({ clusters: options.resolutionClusters, bundles: options.resolutionBundles });
+  return { agentApply, hubWrites, resolution };
+}
+
+async function measureAtRest(session: ScaleSession, options: ScaleOptions, context: BenchContext): Promise<AtRest> {
+  const metrics = new HubMetrics(session.hub.kubeconfig);
+  try {
+    context.progress.say(`at rest: counting hub requests for ${options.restSeconds} s`);
+    const before = await metrics.read();
+    const started = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, options.restSeconds * 1000));
+    const after = await metrics.read();
+    const perClusterMinute = 60_000 / (performance.now() - started) / options.clusters;
+    const delta = between(before, after);
+    return {
+      seconds: options.restSeconds,
+      requestsPerClusterPerMinute: delta.requests * perClusterMinute,
+      requestBytesPerClusterPerMinute: delta.requestBytes * perClusterMinute,
+      responseBytesPerClusterPerMinute: delta.responseBytes * perClusterMinute,
+      byVerb: delta.byVerb,
+    };
+  } finally {
+    metrics.close();
+  }
+}
+
+async function measure(options: ScaleOptions, context: BenchContext, session: ScaleSession): Promise<ScaleMeasurements> {
+  const peers = await idlePeers(options, context, session);
+  const baseline = await readGroup(session.processes());
+  const registrationMs = await joinAgents(context, session, { agentsPerHost: options.agentsPerHost, timeoutMs: options.timeoutSeconds * 1000 });
+  const watch = new DeploymentWatch({ hub: session.hubClient, logger: pino({ level: 'silent' }), now: () => performance.now() });
+  context.cleanup.defer('stop the BundleDeployment watch', () => watch.stop());
+  await watch.start();
+  const env: RolloutEnv = { session, watch, progress: context.progress, timeoutMs: options.timeoutSeconds * 1000 };
+  context.progress.say(`push: ${options.bundles} bundles to ${options.clusters} clusters`);
+  const push = await pushRollout(env, options);
+  const afterPush = await readGroup(session.processes());
+  context.progress.say(`pollVsLsRemote: ${options.polls} polls per peer`);
+  const poll = await pollVsLsRemote({ url: session.repo.url, polls: options.polls, head: await session.repo.head() });
+  const atRest = await measureAtRest(session, options, context);
+  context.progress.say('one-line change to one bundle, with the push webhook');
+  const change = await changeRollout(env, options);
+  context.progress.say(`relabel: moving ${Math.round(options.relabelFraction * 100)}% of the clusters to track=canary`);
+  const relabel = await relabelRollout(env, { clusters: await scaleClusters(session), fraction: options.relabelFraction, bundles: options.bundles });
+  const growth = (pick: (r: typeof baseline) => number) => Math.max(0, pick(afterPush) - pick(baseline)) / options.clusters;
+  const memory = {
+    hubBytes: afterPush.resident.hub,
+    controllerBytes: afterPush.resident.controller,
+    memberBytes: afterPush.resident.member,
+    agentHostBytes: afterPush.resident.agents,
+    hubBytesPerCluster: growth((r) => r.resident.hub),
+    controllerBytesPerCluster: growth((r) => r.resident.controller),
+  };
+  return { registrationMs, push, change, relabel, atRest, memory, peers: { ...peers, poll } };
+}
+
+async function runScale(options: ScaleOptions, context: BenchContext): Promise<void> {
+  const run = collectRunInfo({ repoRoot: context.repoRoot, now: context.now() });
+  const workDir = await mkdtemp(join(tmpdir(), 'flotilla-bench-scale-'));
+  context.cleanup.defer(`remove ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
+  const session = await startScaleSession(context, { workDir, clusters: options.clusters });
+  const measurements = await measure(options, context, session);
+  const parameters: ScaleParameters = {
+    clusters: options.clusters,
+    bundles: options.bundles,
+    agentsPerHost: options.agentsPerHost,
+    agentHosts: session.agentHosts.length,
+    restSeconds: options.restSeconds,
+    relabelFraction: options.relabelFraction,
+  };
+  const result = scaleResult({ run, parameters, measurements });
+  context.print(`\n${scaleText(result)}\n`);
+  const baseName = resultBaseName({ startedAt: run.startedAt, commit: run.commit, benchmark: 'scale' });
+  const paths = await writeResults({ dir: context.resultsDir, baseName, json: result, markdown: scaleMarkdown(result) });
+  context.print(`\nresults: ${paths.json}\n         ${paths.markdown}\n`);
+}

@@ -1,0 +1,100 @@
+/**
+ * The processes of a scale run, each the real `flotilla` CLI as a user runs it: the hub API
+ * server, the controller (separate, as in production), one member API server serving every
+ * member cluster as a logical cluster, and agent hosts each running many agents
+ * (`flotilla agent --simulate K`, every agent on the single agent's code path with its own
+ * clients). Each is started through `sh -c 'ulimit -n …; exec …'` so it may hold the
+ * thousands of connections and watches the run needs, and its stop is registered on the
+ * cleanup stack before it is awaited.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { CleanupStack } from '../support/cleanup-stack.js';
+import { startChild, type RunningChild } from '../support/child-process.js';
+
+/** Raises the open-file limit as far as the hard limit allows, then becomes the command. */
+const RAISE_NOFILE = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"';
+
+export interface ProcessSpec {
+  repoRoot: string;
+  cleanup: CleanupStack;
+  /** How long to wait for the ready line. */
+  readyTimeoutMs: number;
+}
+
+function flotilla(spec: ProcessSpec, label: string, args: string[], ready: RegExp): Promise<RunningChild> {
+  const node = [process.execPath, '--max-old-space-size=4096', join(spec.repoRoot, 'bin', 'flotilla.js'), ...args];
+  return startChild({ label, command: 'sh', args: ['-c', RAISE_NOFILE, 'sh', ...node], cwd: spec.repoRoot, ready, readyTimeoutMs: spec.readyTimeoutMs, cleanup: spec.cleanup });
+}
+
+export interface ApiServerProcess {
+  child: RunningChild;
+  url: string;
+  kubeconfig: string;
+}
+
+/** `flotilla apiserver`, with `clusters` logical clusters whose kubeconfigs are `<kubeconfig>-<name>`. */
+export async function startApiServerProcess(spec: ProcessSpec, options: { label: string; dataDir: string; clusters?: readonly string[] }): Promise<ApiServerProcess> {
+  const kubeconfig = join(options.dataDir, 'admin.kubeconfig');
+  const clusters = options.clusters?.length ? ['--clusters', ...options.clusters] : [];
+  const args = ['apiserver', '--data-dir', options.dataDir, '--port', '0', '--kubeconfig-out', kubeconfig, '--log-level', 'warn', ...clusters];
+  const child = await flotilla(spec, options.label, args, /listening on (\S+)/);
+  return { child, url: child.match[1] ?? '', kubeconfig };
+}
+
+export interface ControllerProcess {
+  child: RunningChild;
+  webhookUrl: string;
+}
+
+export async function startControllerProcess(spec: ProcessSpec, options: { hubKubeconfig: string; cacheDir: string }): Promise<ControllerProcess> {
+  const args = ['controller', '--kubeconfig', options.hubKubeconfig, '--cache-dir', options.cacheDir, '--webhook-addr', '127.0.0.1:0', '--no-leader-elect', '--log-level', 'warn'];
+  const child = await flotilla(spec, 'flotilla controller', args, /webhook endpoint (\S+)/);
+  return { child, webhookUrl: child.match[1] ?? '' };
+}
+
+/** `flotilla cluster token create`: the token agents register with, and the hub CA it writes. */
+export async function createRegistrationToken(spec: ProcessSpec, options: { hubKubeconfig: string; caOut: string; workspace: string }): Promise<string> {
+  const args = [join(spec.repoRoot, 'bin', 'flotilla.js'), 'cluster', 'token', 'create', '-n', options.workspace, '--kubeconfig', options.hubKubeconfig, '--ca-out', options.caOut, '--ttl', '24h', '--timeout', '5m'];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: spec.repoRoot, timeout: 6 * 60_000 });
+  const token = /--token (\S+)/.exec(stdout)?.[1];
+  if (!token) throw new Error(`flotilla cluster token create printed no token:\n${stdout}`);
+  return token;
+}
+
+export interface AgentHostPlan {
+  /** Member cluster names, in order; host j runs members [j*perHost, (j+1)*perHost). */
+  members: readonly string[];
+  perHost: number;
+  /** `<memberKubeconfigPrefix>-<member>` is each member's kubeconfig. */
+  memberKubeconfigPrefix: string;
+  hubUrl: string;
+  hubCaFile: string;
+  token: string;
+  labels: Readonly<Record<string, string>>;
+  /** A directory for each host's kubeconfig links. */
+  workDir: string;
+}
+
+/** Host j's members as 1…K, since `--simulate` numbers its instances from 1: links to the member kubeconfigs. */
+async function hostTemplate(plan: AgentHostPlan, host: number, members: readonly string[]): Promise<string> {
+  const dir = join(plan.workDir, `host-${host}`);
+  await mkdir(dir, { recursive: true });
+  for (const [k, member] of members.entries()) await symlink(`${plan.memberKubeconfigPrefix}-${member}`, join(dir, `member-${k + 1}.kubeconfig`));
+  return join(dir, 'member-{i}.kubeconfig');
+}
+
+/** Starts every agent host; each resolves once its first agent runs (the caller waits for all of them on the hub). */
+export async function startAgentHosts(spec: ProcessSpec, plan: AgentHostPlan): Promise<RunningChild[]> {
+  const hosts: RunningChild[] = [];
+  const labels = Object.entries(plan.labels).map(([k, v]) => `${k}=${v}`).join(',');
+  for (let host = 0; host * plan.perHost < plan.members.length; host++) {
+    const members = plan.members.slice(host * plan.perHost, (host + 1) * plan.perHost);
+    const template = await hostTemplate(plan, host, members);
+    const args = ['agent', '--hub', plan.hubUrl, '--token', plan.token, '--hub-ca', plan.hubCaFile, '--simulate', String(members.length), '--member-kubeconfig-template', template, '--cluster-name', `h${host}`, '--labels', labels, '--log-level', 'warn'];
+    hosts.push(await flotilla(spec, `agent host ${host} (${members.length} agents)`, args, /flotilla agent running as cluster/));
+  }
+  return hosts;
+}
