@@ -7,7 +7,7 @@
  */
 import { mergeOptions, pickOptions, type BundleOptions } from './bundle-options.js';
 import { DEFAULT_GIT_TARGETS, type BundleTarget, type GitTarget, type TargetBundle } from './bundle-target.js';
-import { compileMatcher, matchesCluster, type CompiledGroup, type CompiledMatcher } from './cluster-matcher.js';
+import { compileMatcher, matchesCluster, readsGroups, type CompiledGroup, type CompiledMatcher } from './cluster-matcher.js';
 import { optionsHash } from './options-hash.js';
 import { checkGitRepo, checkOptions, combineRestrictions, type CombinedRestriction, type GitRepoCheck, type Restriction, type TargetGitRepo } from './restriction.js';
 import { objectKey, type TargetCluster } from './target-cluster.js';
@@ -31,8 +31,20 @@ export interface BundlePlan {
   readonly customizations: readonly CompiledTarget[];
   readonly gitRepoCheck?: GitRepoCheck;
   readonly combined?: CombinedRestriction;
-  /** Options per (target, customizations) combination, so equal clusters share one object and hash. */
-  readonly resolved: Map<string, { readonly options: BundleOptions; readonly hash: string }>;
+  /** The matchers that read group membership: when there is none, a cluster's groups are never computed. */
+  readonly groupMatchers: readonly CompiledMatcher[];
+  /** Per (target, customizations) combination, so equal clusters share one outcome (options, hash, message). */
+  readonly resolved: Map<string, ResolvedOutcome>;
+}
+
+/** What every cluster resolving one (target, customizations) combination shares. */
+export interface ResolvedOutcome {
+  readonly options: BundleOptions;
+  readonly hash: string;
+  readonly customizations: readonly TargetRef[];
+  readonly message: string;
+  /** Set when the workspace's GitRepoRestrictions refuse these options. */
+  readonly refusal?: string;
 }
 
 export interface BundlePlanInput {
@@ -55,21 +67,27 @@ export function compileBundlePlan(input: BundlePlanInput): BundlePlan {
   const own = bundle.targets ?? [];
   const targets = own.length > 0 ? own : gitRepo ? gitTargets(gitRepo) : [];
   const combined = combineRestrictions(input.restrictions, bundle.namespace);
+  const compiled = compileTargets(targets);
+  const restrictions = bundle.targetRestrictions && bundle.targetRestrictions.length > 0 ? bundle.targetRestrictions.map(compileMatcher) : undefined;
+  const gitRepoBounds = gitRepo && own.length > 0 ? gitTargets(gitRepo).map(compileMatcher) : undefined;
+  const customizations = compileTargets(bundle.targetCustomizations ?? []);
+  const matchers = [...compiled.map((t) => t.matcher), ...(restrictions ?? []), ...(gitRepoBounds ?? []), ...customizations.map((c) => c.matcher)];
   return {
     key: objectKey(bundle),
     bundle,
     ...(gitRepo ? { gitRepo, gitRepoCheck: checkGitRepo(gitRepo, input.restrictions) } : {}),
-    targets: compileTargets(targets),
-    ...(bundle.targetRestrictions && bundle.targetRestrictions.length > 0 ? { restrictions: bundle.targetRestrictions.map(compileMatcher) } : {}),
-    ...(gitRepo && own.length > 0 ? { gitRepoBounds: gitTargets(gitRepo).map(compileMatcher) } : {}),
-    customizations: compileTargets(bundle.targetCustomizations ?? []),
+    targets: compiled,
+    ...(restrictions ? { restrictions } : {}),
+    ...(gitRepoBounds ? { gitRepoBounds } : {}),
+    customizations,
     ...(combined ? { combined } : {}),
+    groupMatchers: matchers.filter(readsGroups),
     resolved: new Map(),
   };
 }
 
-function refuse(plan: BundlePlan, cluster: TargetCluster, reason: NotTargetedReason, message: string, target?: TargetRef): TargetDecision {
-  return { targeted: false, bundle: plan.key, cluster: objectKey(cluster), reason, message, ...(target ? { target } : {}) };
+function refuse(plan: BundlePlan, cluster: string, reason: NotTargetedReason, message: string, target?: TargetRef): TargetDecision {
+  return { targeted: false, bundle: plan.key, cluster, reason, message, ...(target ? { target } : {}) };
 }
 
 /**
@@ -90,8 +108,8 @@ function forced(plan: BundlePlan, options: BundleOptions): BundleOptions {
   };
 }
 
-function resolveOptions(plan: BundlePlan, target: CompiledTarget, customizations: readonly CompiledTarget[]): { options: BundleOptions; hash: string } {
-  const key = [target.ref.index, ...customizations.map((c) => c.ref.index)].join(',');
+function resolveOptions(plan: BundlePlan, target: CompiledTarget, customizations: readonly CompiledTarget[]): ResolvedOutcome {
+  const key = customizations.length === 0 ? String(target.ref.index) : [target.ref.index, ...customizations.map((c) => c.ref.index)].join(',');
   const cached = plan.resolved.get(key);
   if (cached) return cached;
   // The bundle's own `labels` are its metadata labels (read by mappings and dependsOn), not
@@ -103,7 +121,15 @@ function resolveOptions(plan: BundlePlan, target: CompiledTarget, customizations
   let options = mergeOptions(bundleOptions, pickOptions(target.target));
   for (const c of customizations) options = mergeOptions(options, pickOptions(c.target));
   options = Object.freeze(forced(plan, options));
-  const entry = { options, hash: optionsHash(options) };
+  const refusal = checkOptions(options, plan.combined);
+  const using = customizations.length > 0 ? ` with ${customizations.map((c) => describeTarget('customization', c.ref)).join(', ')}` : '';
+  const entry: ResolvedOutcome = {
+    options,
+    hash: optionsHash(options),
+    customizations: Object.freeze(customizations.map((c) => c.ref)),
+    message: `${describeTarget('target', target.ref)} matches${using}`,
+    ...(refusal ? { refusal: `${refusal.field}: ${refusal.message}` } : {}),
+  };
   plan.resolved.set(key, entry);
   return entry;
 }
@@ -119,35 +145,45 @@ function matchingCustomizations(plan: BundlePlan, cluster: TargetCluster, groups
   return found;
 }
 
-/** The decision for one cluster of a reachable workspace, given the groups it belongs to. */
-export function decideCluster(plan: BundlePlan, cluster: TargetCluster, groups: readonly CompiledGroup[]): TargetDecision {
+/**
+ * The decision for one cluster of a reachable workspace, given the groups it belongs to (read
+ * only when `plan.groupMatchers` is not empty; groups none of them accepts may be left out). `key` is the cluster's `namespace/name` when the caller has it.
+ * A targeted decision shares everything but its cluster key with the other clusters that
+ * resolved the same target and customizations.
+ */
+export function decideCluster(plan: BundlePlan, cluster: TargetCluster, groups: readonly CompiledGroup[], key: string = objectKey(cluster)): TargetDecision {
   if (plan.gitRepoCheck && !plan.gitRepoCheck.allowed)
-    return refuse(plan, cluster, 'RestrictedByGitRepoRestriction', `GitRepo ${plan.gitRepo?.name} is refused: ${plan.gitRepoCheck.refusal.field}: ${plan.gitRepoCheck.refusal.message}`);
+    return refuse(plan, key, 'RestrictedByGitRepoRestriction', `GitRepo ${plan.gitRepo?.name} is refused: ${plan.gitRepoCheck.refusal.field}: ${plan.gitRepoCheck.refusal.message}`);
   const chosen = plan.targets.find((t) => matchesCluster(t.matcher, cluster, groups));
-  if (!chosen) return refuse(plan, cluster, 'NoTargetMatched', plan.targets.length === 0 ? 'the bundle has no targets' : 'no target matches the cluster');
-  const what = describeTarget('target', chosen.ref);
-  if (plan.restrictions && !plan.restrictions.some((m) => matchesCluster(m, cluster, groups)))
-    return refuse(plan, cluster, 'RestrictedByTargetRestrictions', `${what} matches, but no targetRestriction of the bundle allows the cluster`, chosen.ref);
-  if (plan.gitRepoBounds && !plan.gitRepoBounds.some((m) => matchesCluster(m, cluster, groups)))
-    return refuse(plan, cluster, 'RestrictedByGitRepoTargets', `${what} matches, but no target of GitRepo ${plan.gitRepo?.name} allows the cluster`, chosen.ref);
-  if (chosen.target.doNotDeploy) return refuse(plan, cluster, 'DoNotDeploy', `${what} sets doNotDeploy`, chosen.ref);
+  if (!chosen) return refuse(plan, key, 'NoTargetMatched', plan.targets.length === 0 ? 'the bundle has no targets' : 'no target matches the cluster');
+  const refused = bounded(plan, cluster, groups, chosen);
+  if (refused) return refuse(plan, key, refused.reason, refused.message, chosen.ref);
   const customizations = matchingCustomizations(plan, cluster, groups);
   const skipping = customizations.find((c) => c.target.doNotDeploy);
-  if (skipping) return refuse(plan, cluster, 'DoNotDeploy', `${describeTarget('customization', skipping.ref)} sets doNotDeploy`, chosen.ref);
-  const { options, hash } = resolveOptions(plan, chosen, customizations);
-  const refusal = checkOptions(options, plan.combined);
-  if (refusal) return refuse(plan, cluster, 'RestrictedByGitRepoRestriction', `${refusal.field}: ${refusal.message}`, chosen.ref);
-  const using = customizations.length > 0 ? ` with ${customizations.map((c) => describeTarget('customization', c.ref)).join(', ')}` : '';
+  if (skipping) return refuse(plan, key, 'DoNotDeploy', `${describeTarget('customization', skipping.ref)} sets doNotDeploy`, chosen.ref);
+  const outcome = resolveOptions(plan, chosen, customizations);
+  if (outcome.refusal) return refuse(plan, key, 'RestrictedByGitRepoRestriction', outcome.refusal, chosen.ref);
   return {
     targeted: true,
     bundle: plan.key,
-    cluster: objectKey(cluster),
+    cluster: key,
     target: chosen.ref,
-    customizations: customizations.map((c) => c.ref),
-    options,
-    optionsHash: hash,
-    message: `${what} matches${using}`,
+    customizations: outcome.customizations,
+    options: outcome.options,
+    optionsHash: outcome.hash,
+    message: outcome.message,
   };
+}
+
+/** Why a cluster the chosen target matched is refused by the bundle's bounds or the target itself, if it is. */
+function bounded(plan: BundlePlan, cluster: TargetCluster, groups: readonly CompiledGroup[], chosen: CompiledTarget): { reason: NotTargetedReason; message: string } | undefined {
+  const what = describeTarget('target', chosen.ref);
+  if (plan.restrictions && !plan.restrictions.some((m) => matchesCluster(m, cluster, groups)))
+    return { reason: 'RestrictedByTargetRestrictions', message: `${what} matches, but no targetRestriction of the bundle allows the cluster` };
+  if (plan.gitRepoBounds && !plan.gitRepoBounds.some((m) => matchesCluster(m, cluster, groups)))
+    return { reason: 'RestrictedByGitRepoTargets', message: `${what} matches, but no target of GitRepo ${plan.gitRepo?.name} allows the cluster` };
+  if (chosen.target.doNotDeploy) return { reason: 'DoNotDeploy', message: `${what} sets doNotDeploy` };
+  return undefined;
 }
 
 /** Every matcher of the plan that can select a cluster, for candidate lookup in an index. */

@@ -128,6 +128,53 @@ describe('ClusterIndex (property-style, seeded)', () => {
   });
 });
 
+describe('ClusterIndex group memberships (property-style, seeded)', () => {
+  const seeds = [7, 11, 2027];
+
+  it.each(seeds.map((seed) => ({ name: `group candidates stay equal to a scan while clusters and group selectors change (seed ${seed})`, seed })))('$name', ({ seed }) => {
+    const rnd = random(seed);
+    const live = new Map(randomClusters(rnd, 200).map((c) => [objectKey(c), c]));
+    const index = new ClusterIndex(live.values());
+    let groups = randomGroups(rnd);
+    for (let step = 0; step < 150; step++) {
+      const roll = rnd();
+      const key = pick(rnd, [...live.keys()]);
+      if (roll < 0.1) {
+        // A group's selector changes under the same name: its members are computed again.
+        const at = Math.floor(rnd() * groups.length);
+        groups = groups.map((g, i) => (i === at ? { ...g, selector: randomSelector(rnd) } : g));
+      } else if (roll < 0.2 && live.size > 1) {
+        index.remove(key);
+        live.delete(key);
+      } else {
+        const next = { ...(live.get(key) as TargetCluster), labels: randomLabels(rnd) };
+        index.upsert(next);
+        live.set(key, next);
+      }
+      const compiledGroups = groups.map(compileGroup);
+      const matcher = compileMatcher({ ...randomMatcher(rnd, groups), clusterGroup: pick(rnd, groups).name });
+      const scan = [...live.values()].filter((c) => matchesCluster(matcher, c, groupsOfCluster(c, compiledGroups))).map(objectKey);
+      expect(sorted(index.candidateKeys(matcher, { namespaces: NAMESPACES, groups: compiledGroups }))).toEqual(sorted(scan));
+      for (const g of compiledGroups) {
+        const members = [...live.values()].filter((c) => groupsOfCluster(c, [g]).length > 0).map(objectKey);
+        expect(sorted(index.membersOf(g))).toEqual(sorted(members));
+      }
+    }
+  });
+
+  it('a forgotten group is computed again from the clusters when asked about', () => {
+    const index = new ClusterIndex([
+      { name: 'a', namespace: 'ws', labels: { env: 'prod' } },
+      { name: 'b', namespace: 'ws', labels: { env: 'dev' } },
+    ]);
+    const prod = compileGroup({ name: 'g', namespace: 'ws', labels: {}, selector: { matchLabels: { env: 'prod' } } });
+    expect(sorted(index.membersOf(prod))).toEqual(['ws/a']);
+    index.forgetGroup('ws/g');
+    index.upsert({ name: 'b', namespace: 'ws', labels: { env: 'prod' } });
+    expect(sorted(index.membersOf(prod))).toEqual(['ws/a', 'ws/b']);
+  });
+});
+
 describe('ClusterIndex', () => {
   const index = new ClusterIndex([
     { name: 'a', namespace: 'ws', labels: { env: 'prod' } },

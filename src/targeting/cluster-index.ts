@@ -1,15 +1,21 @@
 /**
  * Clusters indexed by namespace and label key/value, so that a selector is answered by
- * intersecting the sets of its positive requirements (`In`, `Exists`, `Gt`, `Lt`) instead of
- * scanning every cluster; negative requirements (`NotIn`, `DoesNotExist`) then filter the
- * few candidates left. Results equal evaluating every cluster (a seeded property test checks
- * it). The index is state the controller owns and updates from its Cluster cache.
+ * intersecting the sets of its positive requirements (`In`, `Exists`, `Gt`, `Lt`), smallest
+ * first, instead of scanning every cluster; negative requirements (`NotIn`, `DoesNotExist`)
+ * then filter the few candidates left. Group criteria are answered from each group's member
+ * set (GroupMemberships), computed once per group and kept current, and they only filter
+ * what the name or the cluster selector already narrowed. Results equal evaluating every
+ * cluster (a seeded property test checks it). The index is state the controller owns and
+ * updates from its Cluster cache.
  */
 import { matches, type Requirement } from '../api/label-selector.js';
-import { hasCriteria, type CompiledGroup, type CompiledMatcher } from './cluster-matcher.js';
+import { groupMatches, hasCriteria, readsGroups, type CompiledGroup, type CompiledMatcher } from './cluster-matcher.js';
+import { GroupMemberships } from './group-memberships.js';
 import { objectKey, type TargetCluster } from './target-cluster.js';
 
 type KeySet = Set<string>;
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 function addTo<K>(map: Map<K, KeySet>, at: K, key: string): void {
   let set = map.get(at);
@@ -30,6 +36,13 @@ function intInRange(r: Requirement, value: string): boolean {
   return r.operator === 'Gt' ? Number(value) > bound : Number(value) < bound;
 }
 
+function union(sets: readonly ReadonlySet<string>[]): ReadonlySet<string> {
+  if (sets.length === 1) return sets[0] as ReadonlySet<string>;
+  const all = new Set<string>();
+  for (const s of sets) for (const key of s) all.add(key);
+  return all;
+}
+
 export interface SelectOptions {
   /** Only clusters of these workspaces; all when omitted. */
   readonly namespaces?: readonly string[];
@@ -47,6 +60,7 @@ export class ClusterIndex {
   private readonly byNamespace = new Map<string, KeySet>();
   private readonly withLabel = new Map<string, KeySet>();
   private readonly byLabel = new Map<string, Map<string, KeySet>>();
+  private readonly memberships = new GroupMemberships((requirements, namespace) => this.select(requirements, { namespaces: [namespace] }));
 
   constructor(clusters: Iterable<TargetCluster> = []) {
     for (const cluster of clusters) this.upsert(cluster);
@@ -63,7 +77,7 @@ export class ClusterIndex {
   /** Adds or replaces a cluster; returns the previous version, for `affectedBundles`. */
   upsert(cluster: TargetCluster): TargetCluster | undefined {
     const key = objectKey(cluster);
-    const previous = this.remove(key);
+    const previous = this.unindex(key);
     this.clusters.set(key, cluster);
     addTo(this.byNamespace, cluster.namespace, key);
     for (const [label, value] of Object.entries(cluster.labels)) {
@@ -72,10 +86,17 @@ export class ClusterIndex {
       if (!values) this.byLabel.set(label, (values = new Map()));
       addTo(values, value, key);
     }
+    this.memberships.upserted(key, cluster);
     return previous;
   }
 
   remove(key: string): TargetCluster | undefined {
+    const cluster = this.unindex(key);
+    if (cluster) this.memberships.removed(key);
+    return cluster;
+  }
+
+  private unindex(key: string): TargetCluster | undefined {
     const cluster = this.clusters.get(key);
     if (!cluster) return undefined;
     this.clusters.delete(key);
@@ -91,6 +112,11 @@ export class ClusterIndex {
     return cluster;
   }
 
+  /** Forgets the members computed for a deleted ClusterGroup (`namespace/name`). */
+  forgetGroup(groupKey: string): void {
+    this.memberships.forget(groupKey);
+  }
+
   all(): IterableIterator<TargetCluster> {
     return this.clusters.values();
   }
@@ -100,20 +126,20 @@ export class ClusterIndex {
     return namespaces.flatMap((ns) => [...(this.byNamespace.get(ns) ?? [])].map((k) => this.clusters.get(k) as TargetCluster));
   }
 
-  /** The set a positive requirement allows, or undefined for a negative one (it cannot narrow). */
-  private positiveSet(r: Requirement): KeySet | undefined {
+  /** The exact set a positive requirement allows, or undefined for a negative one (it cannot narrow). */
+  private positiveSet(r: Requirement): ReadonlySet<string> | undefined {
     switch (r.operator) {
       case 'Exists':
-        return this.withLabel.get(r.key) ?? new Set();
+        return this.withLabel.get(r.key) ?? EMPTY;
       case 'In': {
         const values = this.byLabel.get(r.key);
         const sets = r.values.map((v) => values?.get(v)).filter((s): s is KeySet => s !== undefined);
-        return sets.length === 1 ? sets[0] : new Set(sets.flatMap((s) => [...s]));
+        return sets.length === 0 ? EMPTY : union(sets);
       }
       case 'Gt':
       case 'Lt': {
         const values = [...(this.byLabel.get(r.key) ?? new Map<string, KeySet>())];
-        return new Set(values.filter(([v]) => intInRange(r, v)).flatMap(([, s]) => [...s]));
+        return union(values.filter(([v]) => intInRange(r, v)).map(([, s]) => s));
       }
       default:
         return undefined;
@@ -122,57 +148,73 @@ export class ClusterIndex {
 
   /** Keys of the clusters whose labels satisfy every requirement (an empty list selects all). */
   select(requirements: readonly Requirement[], options: SelectOptions = {}): string[] {
-    const scope = options.namespaces?.map((ns) => this.byNamespace.get(ns) ?? new Set<string>());
-    const sets = requirements.map((r) => this.positiveSet(r)).filter((s): s is KeySet => s !== undefined);
-    if (scope) sets.push(scope.length === 1 ? (scope[0] as KeySet) : new Set(scope.flatMap((s) => [...s])));
+    const sets: ReadonlySet<string>[] = [];
+    const negative: Requirement[] = [];
+    for (const r of requirements) {
+      const set = this.positiveSet(r);
+      if (set) sets.push(set);
+      else negative.push(r);
+    }
+    if (options.namespaces) sets.push(union(options.namespaces.map((ns) => this.byNamespace.get(ns) ?? EMPTY)));
     sets.sort((a, b) => a.size - b.size);
     const [smallest, ...others] = sets;
     const start: Iterable<string> = smallest ?? this.clusters.keys();
     const result: string[] = [];
     for (const key of start) {
       if (!others.every((s) => s.has(key))) continue;
-      const cluster = this.clusters.get(key) as TargetCluster;
-      if (matches(requirements, cluster.labels)) result.push(key);
+      // Positive requirements are exact through their sets; only the negative ones read labels.
+      if (negative.length > 0 && !matches(negative, (this.clusters.get(key) as TargetCluster).labels)) continue;
+      result.push(key);
     }
     return result;
   }
 
-  /** Keys of the members of the groups (of `namespaces`) a matcher's group criteria select. */
-  private groupMembers(matcher: CompiledMatcher, options: CandidateOptions): Set<string> {
-    const members = new Set<string>();
+  /** The keys of a group's members, computed once per group and kept current. */
+  membersOf(group: CompiledGroup): ReadonlySet<string> {
+    return this.memberships.membersOf(group);
+  }
+
+  /** Member sets of the groups (of `namespaces`) whose name and labels a matcher's group criteria accept. */
+  private groupSets(matcher: CompiledMatcher, options: CandidateOptions): ReadonlySet<string>[] {
+    const sets: ReadonlySet<string>[] = [];
     for (const g of options.groups) {
       if (!options.namespaces.includes(g.namespace) || !g.requirements) continue;
-      if (matcher.clusterGroup !== undefined && g.name !== matcher.clusterGroup) continue;
-      if (matcher.groupRequirements !== undefined && !matches(matcher.groupRequirements, g.labels)) continue;
-      for (const key of this.select(g.requirements, { namespaces: [g.namespace] })) members.add(key);
+      if (groupMatches(matcher, g)) sets.push(this.memberships.membersOf(g));
     }
-    return members;
+    return sets;
+  }
+
+  /** Keys the name, else the cluster selector, else the groups narrow to (before the other criteria filter). */
+  private narrowed(matcher: CompiledMatcher, options: CandidateOptions, groupSets: readonly ReadonlySet<string>[] | undefined): Iterable<string> {
+    // A name is unique within a workspace, so a name criterion is a direct lookup per workspace.
+    if (matcher.clusterName !== undefined) {
+      const keys = options.namespaces.map((ns) => `${ns}/${matcher.clusterName ?? ''}`).filter((k) => this.clusters.has(k));
+      const requirements = matcher.clusterRequirements;
+      return requirements ? keys.filter((k) => matches(requirements, (this.clusters.get(k) as TargetCluster).labels)) : keys;
+    }
+    if (matcher.clusterRequirements !== undefined || !groupSets) return this.select(matcher.clusterRequirements ?? [], { namespaces: options.namespaces });
+    return union(groupSets);
   }
 
   /**
-   * Clusters of `namespaces` a matcher selects, using the index for every criterion: the
-   * members of the groups the group criteria select, or the clusters of a name, or the
-   * clusters a selector selects; the remaining criteria then filter those few.
+   * Keys of the clusters of `namespaces` a matcher selects: the clusters of its name, or of
+   * its cluster selector, or else the members of the groups its group criteria accept;
+   * group criteria then filter the first two through the groups' member sets.
    */
-  candidates(matcher: CompiledMatcher, options: CandidateOptions): TargetCluster[] {
+  candidateKeys(matcher: CompiledMatcher, options: CandidateOptions): string[] {
     if (!hasCriteria(matcher)) return [];
-    const byGroup = matcher.clusterGroup !== undefined || matcher.groupRequirements !== undefined;
-    if (!byGroup && matcher.clusterName === undefined) {
-      const keys = this.select(matcher.clusterRequirements ?? [], { namespaces: options.namespaces });
-      return keys.map((k) => this.clusters.get(k) as TargetCluster);
-    }
-    // A name is unique within a workspace, so a name criterion is a direct lookup per workspace.
-    const keys = byGroup ? this.groupMembers(matcher, options) : options.namespaces.map((ns) => `${ns}/${matcher.clusterName ?? ''}`);
-    const result: TargetCluster[] = [];
-    for (const key of keys) {
-      const c = this.clusters.get(key);
-      const ok =
-        c !== undefined &&
-        options.namespaces.includes(c.namespace) &&
-        (matcher.clusterName === undefined || c.name === matcher.clusterName) &&
-        (matcher.clusterRequirements === undefined || matches(matcher.clusterRequirements, c.labels));
-      if (ok && c) result.push(c);
-    }
+    const groupSets = readsGroups(matcher) ? this.groupSets(matcher, options) : undefined;
+    if (groupSets?.length === 0) return [];
+    const keys = this.narrowed(matcher, options, groupSets);
+    const filterByGroups = groupSets && (matcher.clusterName !== undefined || matcher.clusterRequirements !== undefined);
+    if (!filterByGroups) return [...keys];
+    const result: string[] = [];
+    for (const key of keys) if (groupSets.some((s) => s.has(key))) result.push(key);
     return result;
+  }
+
+  /** The clusters `candidateKeys` names. */
+  candidates(matcher: CompiledMatcher, options: CandidateOptions): TargetCluster[] {
+    return this.candidateKeys(matcher, options).map((k) => this.clusters.get(k) as TargetCluster);
   }
 }

@@ -47,6 +47,11 @@ export function compileGroup(group: TargetGroup): CompiledGroup {
   return group.selector ? { ...base, requirements: requirementsFromSelector(group.selector) } : base;
 }
 
+/** Whether the matcher has a group criterion, so that deciding it needs the cluster's groups. */
+export function readsGroups(m: CompiledMatcher): boolean {
+  return m.clusterGroup !== undefined || m.groupRequirements !== undefined;
+}
+
 export function hasCriteria(m: CompiledMatcher): boolean {
   return (
     m.clusterName !== undefined ||
@@ -65,7 +70,8 @@ export function groupContains(group: CompiledGroup, cluster: TargetCluster): boo
   );
 }
 
-function groupMatches(m: CompiledMatcher, group: CompiledGroup): boolean {
+/** Whether a group passes a matcher's group criteria (its name and group selector), whatever its members. */
+export function groupMatches(m: CompiledMatcher, group: CompiledGroup): boolean {
   if (m.clusterGroup !== undefined && m.clusterGroup !== group.name) return false;
   return m.groupRequirements === undefined || matches(m.groupRequirements, group.labels);
 }

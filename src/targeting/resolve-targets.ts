@@ -17,7 +17,7 @@ import { LabelSelectorError } from '../api/label-selector.js';
 import type { TargetBundle } from './bundle-target.js';
 import { compileBundlePlan, decideCluster, planMatchers, type BundlePlan } from './bundle-plan.js';
 import { ClusterIndex } from './cluster-index.js';
-import { compileGroup, groupContains, type CompiledGroup } from './cluster-matcher.js';
+import { compileGroup, groupContains, groupMatches, type CompiledGroup, type CompiledMatcher } from './cluster-matcher.js';
 import { reachableWorkspaces, type NamespaceMapping } from './namespace-mapping.js';
 import type { Restriction, TargetGitRepo } from './restriction.js';
 import { objectKey, type TargetCluster, type TargetGroup, type WorkspaceNamespace } from './target-cluster.js';
@@ -75,21 +75,54 @@ function compileGroups(groups: readonly TargetGroup[]): { byNamespace: Map<strin
   return { byNamespace, all, warnings };
 }
 
-function groupsOf(ctx: Context, cluster: TargetCluster): CompiledGroup[] {
-  return (ctx.groupsByNamespace.get(cluster.namespace) ?? []).filter((g) => groupContains(g, cluster));
-}
+const NO_GROUPS: readonly CompiledGroup[] = Object.freeze([]);
 
-function candidates(ctx: Context, plan: BundlePlan, workspaces: readonly string[]): TargetCluster[] {
+/**
+ * Decides every cluster a plan's targets can select. Through the index, the candidates come
+ * from set lookups and a cluster's groups from the groups' member sets; over a plain list
+ * (the nested loop the bench compares with), every visible cluster is evaluated and its
+ * groups by their selectors. Either way a cluster's groups are computed only when one of the
+ * bundle's matchers reads groups.
+ */
+function decideCandidates(ctx: Context, plan: BundlePlan, workspaces: readonly string[]): TargetDecision[] {
   const source = ctx.input.clusters;
   if (!(source instanceof ClusterIndex)) {
     const visible = new Set(workspaces);
-    return source.filter((c) => visible.has(c.namespace));
+    return source
+      .filter((c) => visible.has(c.namespace))
+      .map((c) => decideCluster(plan, c, plan.groupMatchers.length > 0 ? (ctx.groupsByNamespace.get(c.namespace) ?? NO_GROUPS).filter((g) => groupContains(g, c)) : NO_GROUPS));
   }
-  const found = new Map<string, TargetCluster>();
-  for (const m of planMatchers(plan)) {
-    for (const c of source.candidates(m, { namespaces: workspaces, groups: ctx.allGroups })) found.set(objectKey(c), c);
+  const options = { namespaces: workspaces, groups: ctx.allGroups };
+  const matchers = planMatchers(plan);
+  // One target (the common case) yields each cluster once; several may overlap.
+  const keys = matchers.length === 1 ? source.candidateKeys(matchers[0] as CompiledMatcher, options) : new Set(matchers.flatMap((m) => source.candidateKeys(m, options)));
+  const groupsOf = plan.groupMatchers.length > 0 ? groupsFromMembers(ctx, plan, source) : () => NO_GROUPS;
+  const decisions: TargetDecision[] = [];
+  for (const key of keys) {
+    const cluster = source.get(key) as TargetCluster;
+    decisions.push(decideCluster(plan, cluster, groupsOf(key, cluster.namespace), key));
   }
-  return [...found.values()];
+  return decisions;
+}
+
+/**
+ * A cluster's groups, from the groups' member sets, each looked up once per namespace. Only
+ * groups some matcher of the plan accepts (by name or group labels) are looked at: the
+ * others cannot change a decision.
+ */
+function groupsFromMembers(ctx: Context, plan: BundlePlan, index: ClusterIndex): (key: string, namespace: string) => readonly CompiledGroup[] {
+  const byNamespace = new Map<string, { group: CompiledGroup; members: ReadonlySet<string> }[]>();
+  const relevant = (g: CompiledGroup): boolean => plan.groupMatchers.some((m) => groupMatches(m, g));
+  return (key, namespace) => {
+    let sets = byNamespace.get(namespace);
+    if (!sets) {
+      const groups = (ctx.groupsByNamespace.get(namespace) ?? NO_GROUPS).filter(relevant);
+      byNamespace.set(namespace, (sets = groups.map((group) => ({ group, members: index.membersOf(group) }))));
+    }
+    const found: CompiledGroup[] = [];
+    for (const s of sets) if (s.members.has(key)) found.push(s.group);
+    return found;
+  };
 }
 
 function allClusters(source: ResolveTargetsInput['clusters']): Iterable<TargetCluster> {
@@ -133,9 +166,7 @@ function resolveBundle(ctx: Context, bundle: TargetBundle): BundleResolution {
     if (!(error instanceof LabelSelectorError)) throw error;
     return { ...base, decisions: [], error: { reason: 'InvalidSelector', message: error.message } };
   }
-  const decisions = candidates(ctx, plan, reach.workspaces)
-    .map((c) => decideCluster(plan, c, groupsOf(ctx, c)))
-    .filter((d) => input.explain || d.targeted || d.reason !== 'NoTargetMatched');
+  const decisions = decideCandidates(ctx, plan, reach.workspaces).filter((d) => input.explain || d.targeted || d.reason !== 'NoTargetMatched');
   if (input.explain) decisions.push(...unseen(ctx, plan, reach.workspaces, new Set(decisions.map((d) => d.cluster))));
   return { ...base, decisions };
 }
@@ -159,9 +190,19 @@ function claimOrder(clusterNamespace: string) {
   };
 }
 
+/** Positions of the bundles that share their name with another bundle of the input. */
+function namesakePositions(bundles: readonly TargetBundle[]): Set<number> {
+  const byName = new Map<string, number[]>();
+  bundles.forEach((b, i) => byName.set(b.name, [...(byName.get(b.name) ?? []), i]));
+  return new Set([...byName.values()].filter((list) => list.length > 1).flat());
+}
+
 function refuseDuplicates(bundles: readonly TargetBundle[], resolutions: BundleResolution[]): void {
+  const shared = namesakePositions(bundles);
+  if (shared.size === 0) return;
   const claims = new Map<string, Claim[]>();
   resolutions.forEach((r, resolution) => {
+    if (!shared.has(resolution)) return;
     const bundle = bundles[resolution] as TargetBundle;
     r.decisions.forEach((decision, position) => {
       if (!decision.targeted) return;
@@ -199,8 +240,12 @@ export function resolveTargets(input: ResolveTargetsInput): BundleResolution[] {
 export function explainTarget(
   input: Omit<ResolveTargetsInput, 'explain'> & { readonly bundle: string; readonly cluster: string },
 ): TargetDecision | { readonly error: NonNullable<BundleResolution['error']> } | undefined {
-  const resolutions = resolveTargets({ ...input, explain: true });
-  const resolution = resolutions[input.bundles.findIndex((b) => objectKey(b) === input.bundle)];
+  // One pair depends only on that cluster and on the bundle's namesakes (duplicate names), so only those are evaluated.
+  const name = input.bundles.find((b) => objectKey(b) === input.bundle)?.name;
+  const bundles = input.bundles.filter((b) => b.name === name);
+  const cluster = input.clusters instanceof ClusterIndex ? input.clusters.get(input.cluster) : input.clusters.find((c) => objectKey(c) === input.cluster);
+  const resolutions = resolveTargets({ ...input, bundles, clusters: cluster ? [cluster] : [], explain: true });
+  const resolution = resolutions[bundles.findIndex((b) => objectKey(b) === input.bundle)];
   if (!resolution) return undefined;
   if (resolution.error) return { error: resolution.error };
   return resolution.decisions.find((d) => d.cluster === input.cluster);
