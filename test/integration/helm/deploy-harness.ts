@@ -213,3 +213,20 @@ export async function gitRepoReadyAt(fleet: HelmFleet, name: string, commit: str
   const ready = repo?.status?.conditions?.find((c) => c.type === 'Ready');
   return repo?.status?.commit === commit && ready?.status === 'True';
 }
+
+/**
+ * The hub's GitRepos, Bundles and BundleDeployments with their conditions, one line each:
+ * printed when a test fails, so the failure says where the pipeline stopped.
+ */
+export async function hubState(fleet: HelmFleet): Promise<string> {
+  const lines: string[] = [];
+  const describe = (kind: string, obj: KubeObject & { status?: { conditions?: Condition[] } }) => {
+    const conditions = (obj.status?.conditions ?? []).map((c) => `${c.type}=${c.status}${c.reason ? `(${c.reason})` : ''}${c.message ? `: ${c.message}` : ''}`);
+    lines.push(`${kind} ${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''} ${conditions.join(' | ')}`);
+  };
+  for (const kind of ['GitRepo', 'Bundle', 'BundleDeployment']) {
+    const { items } = await fleet.hub.listAll<KubeObject & { status?: { conditions?: Condition[] } }>({ apiVersion: API_VERSION, kind });
+    for (const obj of items) describe(kind, obj);
+  }
+  return lines.join('\n');
+}
