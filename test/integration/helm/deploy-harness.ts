@@ -52,7 +52,7 @@ export interface HelmFleet {
   repoUrl: string;
   /** Commits files to the repository's `main` branch; resolves to the commit sha. */
   commit(files: Record<string, RepoFile>, message?: string): Promise<string>;
-  /** Creates a GitRepo on the repository's `main` branch, polled every 300 ms. */
+  /** Creates a GitRepo on the repository's `main` branch, polled every 300 ms, targeting every member unless `targets` says otherwise. */
   addGitRepo(name: string, spec: Omit<GitRepoSpec, 'repo'>): Promise<void>;
   stop(): Promise<void>;
 }
@@ -87,7 +87,7 @@ export async function startHelmFleet(): Promise<HelmFleet> {
       repoUrl: git.url('apps.git'),
       commit: (files, message) => commitFiles(repoPath, { files, ...(message ? { message } : {}) }),
       async addGitRepo(name, spec) {
-        const gitRepo: GitRepo = { apiVersion: API_VERSION, kind: 'GitRepo', metadata: { name, namespace: WORKSPACE }, spec: { repo: git.url('apps.git'), branch: 'main', pollingInterval: '300ms', ...spec } };
+        const gitRepo: GitRepo = { apiVersion: API_VERSION, kind: 'GitRepo', metadata: { name, namespace: WORKSPACE }, spec: { repo: git.url('apps.git'), branch: 'main', pollingInterval: '300ms', targets: [{ name: 'all', clusterSelector: {} }], ...spec } };
         await hub.create(gitRepo);
       },
       stop: stopAll,
