@@ -5,7 +5,9 @@
  * to applied objects on the member (AppliedObjectMonitor) queue a re-check, a deleted
  * BundleDeployment is removed from the member, and inventories whose BundleDeployment
  * vanished while the agent was down are removed on start. Restarting re-applies nothing:
- * the applier skips what the status says is applied and the member still matches.
+ * the applier skips what the status says is applied and the member still matches. A new
+ * deploymentID is applied only as the hub holds it now (read once before applying), never as
+ * a cache replaying missed versions after a reconnect may still show it.
  */
 import type { Logger } from 'pino';
 import type { BundleDeployment } from '../../api/bundle-deployment.js';
@@ -110,9 +112,18 @@ export class ClusterAgent {
   private async reconcile(request: ReconcileRequest, context: ReconcileContext): Promise<ReconcileResult> {
     const cached = this.deployments.cache.get(request.key);
     if (!cached) return this.remove(request.key, context);
-    const bd = this.written.freshest(request.key, cached);
+    let bd = this.written.freshest(request.key, cached);
+    if (!bd.spec.deploymentID || bd.spec.paused) {
+      this.lastKnown.set(request.key, bd);
+      return reconcileResult.done();
+    }
+    if (bd.status?.appliedDeploymentID !== bd.spec.deploymentID) {
+      const current = await this.current(bd, context.signal);
+      if (!current) return reconcileResult.done();
+      bd = current;
+      if (!bd.spec.deploymentID || bd.spec.paused) return reconcileResult.done();
+    }
     this.lastKnown.set(request.key, bd);
-    if (!bd.spec.deploymentID || bd.spec.paused) return reconcileResult.done();
     let manifests;
     try {
       manifests = await this.contents.manifests(bd.spec.deploymentID, context.signal);
@@ -131,6 +142,23 @@ export class ClusterAgent {
     }
     context.logger.info({ deploymentID: status.appliedDeploymentID, ready: status.ready, nonModified: status.nonModified }, 'status written');
     return reconcileResult.done();
+  }
+
+  /**
+   * The BundleDeployment as the hub holds it now, read before a new deploymentID is applied:
+   * a cache can still hold an older version (a watch resumed after a network cut replays the
+   * versions it missed), and applying that one would roll the member back to an old Content
+   * until the next event. Undefined when it is gone (the watch delivers the delete).
+   */
+  private async current(bd: BundleDeployment, signal: AbortSignal): Promise<BundleDeployment | undefined> {
+    const { namespace = '', name = '' } = bd.metadata;
+    try {
+      const live = await this.options.hub.get<BundleDeployment>({ apiVersion: API_VERSION, kind: 'BundleDeployment', namespace, name }, { signal });
+      return this.written.freshest(`${namespace}/${name}`, live);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw new TransientError('HubUnavailable', `BundleDeployment ${namespace}/${name} cannot be read`, { cause: err });
+    }
   }
 
   private async remove(key: string, context: ReconcileContext): Promise<ReconcileResult> {
