@@ -6,6 +6,9 @@
  * drift as BundleDeployment status. Idempotent: an object already applied from this
  * deploymentID and unchanged is not written again, so a restarted agent re-applies nothing.
  *
+ * Objects of a kind the member does not serve (missing-kinds) fail alone: the rest of the
+ * Content is applied, the failure names the kinds, and nothing is pruned meanwhile.
+ *
  * `deploy` applies (a new deploymentID, or drift to correct) and then checks; `check` only
  * reads (readiness and drift after a watch event or on the resync timer); `remove` runs when
  * the BundleDeployment is gone.
@@ -24,6 +27,7 @@ import { objectDrift } from './modified-status.js';
 import { mayPrune } from './prune-guard.js';
 import { AdoptionRefusedError, executeRemoval, forcedByAdoption, getOrUndefined, managedOwnerOf, markAdopted, planNamespacePlacement, planRemovals } from './namespace-placement.js';
 import { describeRef, refKey, refOf, type AppliedObjectRef } from './object-ref.js';
+import { isKindNotServed, KIND_NOT_SERVED, KindsNotServedError } from './missing-kinds.js';
 import { missingReadiness, readinessOf } from './readiness.js';
 import { deleteOrder } from './apply-order.js';
 import type { ModifiedStatus } from '../api/bundle-summary.js';
@@ -58,6 +62,7 @@ function entryOf(obj: KubeObject): InventoryEntry {
 
 function failureOf(err: unknown): ApplyFailure {
   if (err instanceof AdoptionRefusedError) return { reason: 'AdoptionRefused', message: err.message };
+  if (err instanceof KindsNotServedError) return { reason: KIND_NOT_SERVED, message: err.message };
   return { reason: 'ApplyFailed', message: err instanceof Error ? err.message : String(err) };
 }
 
@@ -190,9 +195,18 @@ export class BundleDeploymentApplier {
     const union = new Map([...(previous?.entries ?? []), ...entries].map((e) => [refKey(e), e]));
     await this.inventories.write({ bundleDeployment: key, entries: [...union.values()] }, previous);
     await this.ensureNamespaces(writer, desired, bd);
+    const notServed: AppliedObjectRef[] = [];
     for (const manifest of diff.apply) {
-      await this.applyOne(writer, markAdopted(placement, manifest), { ...how, force: how.force || forcedByAdoption(placement, manifest), deploymentID: bd.spec.deploymentID });
+      try {
+        await this.applyOne(writer, markAdopted(placement, manifest), { ...how, force: how.force || forcedByAdoption(placement, manifest), deploymentID: bd.spec.deploymentID });
+      } catch (err) {
+        // A kind the member lacks fails only its own objects; anything else stops the deploy.
+        if (!(await isKindNotServed(this.options.client, refOf(manifest), err))) throw err;
+        notServed.push(refOf(manifest));
+      }
     }
+    // The union stays recorded and nothing is pruned until the whole Content applies.
+    if (notServed.length > 0) throw new KindsNotServedError(notServed, diff.apply.length - notServed.length);
     if (how.isNew) await this.pruneAndRelease(key, previous?.entries ?? [], diff.prune, diff.kept.map((k) => k.ref));
     await this.inventories.write({ bundleDeployment: key, entries }, { bundleDeployment: key, entries: [...union.values()] });
   }

@@ -6,7 +6,7 @@
  * namespaces, and reports readiness and drift (judged only on the fields the agent owns) as
  * BundleDeployment status. Decisions are pure functions of plain data (apply-order,
  * inventory-diff, field-drift, compare-patches, modified-status, readiness, adoption,
- * removal, bundle-deployment-status); bundle-deployment-applier, inventory-store,
+ * removal, bundle-deployment-status, missing-kinds' wording); bundle-deployment-applier, inventory-store,
  * namespace-placement and applied-object-monitor are the thin I/O shell over src/kube.
  * Registration and the hub-side loop live elsewhere.
  */
@@ -20,6 +20,7 @@ export { comparePatchesFor, ignoresWholeObject, normalizeForCompare, parsePointe
 export { fieldDifferences, mergeFieldSets, mergePatchFor, ownedFieldsOf, type FieldDifference, type FieldsV1 } from './field-drift.js';
 export { diffInventory, type InventoryDiff, type InventoryDiffInput, type KeepReason, type KeptObject } from './inventory-diff.js';
 export { INVENTORY_NAME_PREFIX, InventoryStore, inventoryName, type Inventory, type InventoryEntry } from './inventory-store.js';
+export { isKindNotServed, KIND_NOT_SERVED, KindsNotServedError, missingKindsMessage } from './missing-kinds.js';
 export { describeModified, objectDrift, orphanDrift, type ObjectDriftInput } from './modified-status.js';
 export { AdoptionRefusedError, planNamespacePlacement, type NamespacePlacement } from './namespace-placement.js';
 export { describeRef, isCustomResourceDefinition, isNamespace, refKey, refOf, type AppliedObjectRef } from './object-ref.js';
