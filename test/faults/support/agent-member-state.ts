@@ -1,0 +1,63 @@
+/**
+ * What a member holds, in a form a case can compare before and after a fault: each object's
+ * uid (a deleted and re-created object gets a new one) and resourceVersion (any write
+ * changes it), by name. Equal snapshots mean nothing was deleted and nothing changed; a
+ * server's write count (writesOf) says whether anything was applied again all the same.
+ */
+import type { KubeObject } from '../../../src/api/meta.js';
+import type { RequestCounts } from '../../../src/apiserver/request-metrics.js';
+import type { ObjectClient } from '../../../src/kube/object-client.js';
+
+export interface MemberObjectState {
+  uid: string;
+  resourceVersion: string;
+  data: unknown;
+}
+
+export type MemberSnapshot = Record<string, MemberObjectState>;
+
+/** The objects of one kind in one namespace (optionally selected by label), by name. */
+export async function memberSnapshot(client: ObjectClient, type: { apiVersion: string; kind: string; namespace: string; labelSelector?: string }): Promise<MemberSnapshot> {
+  const { items } = await client.listAll<KubeObject>({ apiVersion: type.apiVersion, kind: type.kind }, { namespace: type.namespace, ...(type.labelSelector ? { labelSelector: type.labelSelector } : {}) });
+  const snapshot: MemberSnapshot = {};
+  for (const item of items) {
+    snapshot[item.metadata.name ?? ''] = { uid: item.metadata.uid ?? '', resourceVersion: item.metadata.resourceVersion ?? '', data: item.data ?? item.spec };
+  }
+  return snapshot;
+}
+
+/** `count` ConfigMaps `<prefix>-<i>` as one YAML stream, each with `value`. */
+export function configMapsYaml(prefix: string, count: number, value: string): string {
+  return Array.from({ length: count }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${prefix}-${i}\ndata:\n  value: "${value}"\n`).join('---\n');
+}
+
+const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
+
+/** Writes a server has received so far (its request counts: create, update, patch, delete), dry runs included. */
+export function writesOf(counts: RequestCounts): number {
+  return Object.entries(counts.byVerb).reduce((sum, [verb, n]) => sum + (WRITE_VERBS.has(verb) ? n : 0), 0);
+}
+
+export interface ValueHistory {
+  /** Every `data.value` the object held, in order, from when recording began. */
+  values(): string[];
+  stop(): void;
+}
+
+/** Records each value one ConfigMap takes on the member (a watch from now), to prove it never went back. */
+export async function recordConfigMapValues(client: ObjectClient, ref: { namespace: string; name: string }): Promise<ValueHistory> {
+  const controller = new AbortController();
+  const current = await client.get<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', ...ref });
+  const seen: string[] = [String((current.data as Record<string, string> | undefined)?.value)];
+  const events = await client.watch<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap' }, { namespace: ref.namespace, fieldSelector: `metadata.name=${ref.name}`, resourceVersion: current.metadata.resourceVersion, signal: controller.signal });
+  void (async () => {
+    try {
+      for await (const event of events) {
+        if (event.type === 'ADDED' || event.type === 'MODIFIED') seen.push(String((event.object.data as Record<string, string> | undefined)?.value));
+      }
+    } catch {
+      // Stopped.
+    }
+  })();
+  return { values: () => [...seen], stop: () => controller.abort() };
+}
