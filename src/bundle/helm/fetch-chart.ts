@@ -28,6 +28,8 @@ export interface FetchChartOptions {
   maxChartBytes?: number;
   /** Largest index.yaml; default 64 MiB. */
   maxIndexBytes?: number;
+  /** The fleet.yaml errors name (e.g. `apps/web/fleet.yaml`); default `fleet.yaml`. */
+  file?: string;
   signal?: AbortSignal;
 }
 
@@ -42,8 +44,11 @@ export interface FetchedChart {
   url: string;
 }
 
-function fail(field: string, message: string, cause?: unknown): BundleError {
-  return new BundleError({ reason: 'ChartFetchFailed', file: 'fleet.yaml', field, message, ...(cause === undefined ? {} : { cause }) });
+type Fail = (field: string, message: string, cause?: unknown) => BundleError;
+
+function failWith(options: FetchChartOptions): Fail {
+  return (field, message, cause) =>
+    new BundleError({ reason: 'ChartFetchFailed', file: options.file ?? 'fleet.yaml', field, message, ...(cause === undefined ? {} : { cause }) });
 }
 
 async function get(url: string, repo: string | undefined, maxBytes: number, options: FetchChartOptions, field: string): Promise<Buffer> {
@@ -52,12 +57,13 @@ async function get(url: string, repo: string | undefined, maxBytes: number, opti
   try {
     return await fetcher({ url, maxBytes, timeoutMs: options.timeoutMs ?? 30_000, ...(auth ? { auth } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   } catch (err) {
-    if (err instanceof HttpFetchError) throw fail(field, err.message, err);
+    if (err instanceof HttpFetchError) throw failWith(options)(field, err.message, err);
     throw err;
   }
 }
 
 async function resolveEntry(source: Extract<RemoteChartSource, { kind: 'repository' }>, options: FetchChartOptions): Promise<ChartVersionEntry> {
+  const fail = failWith(options);
   const index = await get(indexUrl(source.repo), source.repo, options.maxIndexBytes ?? 64 * 1024 * 1024, options, 'helm.repo');
   let versions: ChartVersionEntry[] | undefined;
   try {
@@ -85,6 +91,7 @@ export async function fetchChart(source: RemoteChartSource, options: FetchChartO
   const entry = await resolveEntry(source, options);
   const url = entry.urls[0] as string;
   const content = await get(url, source.repo, maxBytes, options, 'helm.repo');
+  const fail = failWith(options);
   if (entry.digest && createHash('sha256').update(content).digest('hex') !== entry.digest.replace(/^sha256:/, '')) {
     throw fail('helm.repo', `${describeChart(source)}: ${displayUrl(url)} does not match the digest in the repository index`);
   }

@@ -7,7 +7,7 @@
 import type { Bundle } from '../../api/bundle.js';
 import type { BundleDeploymentOptions } from '../../api/bundle-options.js';
 import type { Content } from '../../api/content.js';
-import { decodeResources, renderBundle, type KustomizeRunner } from '../../bundle/index.js';
+import { decodeResources, renderBundle, type HelmRunner, type KustomizeRunner } from '../../bundle/index.js';
 import type { BundleResource } from '../../bundle/index.js';
 import { isAlreadyExists } from '../../kube/api-error.js';
 import type { ObjectClient } from '../../kube/object-client.js';
@@ -21,6 +21,7 @@ export interface RenderContentInput {
   /** The Bundle's workspace. */
   workspace: string;
   kustomizeRunner?: KustomizeRunner;
+  helmRunner?: HelmRunner;
 }
 
 export interface RenderedContent {
@@ -32,13 +33,17 @@ export interface RenderedContent {
 /** Renders and encodes; throws BundleError (naming the file) when the bundle does not render. */
 export async function renderContent(input: RenderContentInput): Promise<RenderedContent> {
   const files = decodeResources(input.resources);
-  const options = { ...renderOptionsFor({ options: input.options, workspace: input.workspace }), ...(input.kustomizeRunner ? { kustomizeRunner: input.kustomizeRunner } : {}) };
+  const options = {
+    ...renderOptionsFor({ options: input.options, workspace: input.workspace }),
+    ...(input.kustomizeRunner ? { kustomizeRunner: input.kustomizeRunner } : {}),
+    ...(input.helmRunner ? { helmRunner: input.helmRunner } : {}),
+  };
   const rendered = await renderBundle({ files }, options);
   return { content: contentObject(rendered.manifests), resourceCount: rendered.manifests.length };
 }
 
 /** The default render of a Bundle: its spec's own options. */
-export function renderDefaultContent(bundle: Bundle, extra: { kustomizeRunner?: KustomizeRunner } = {}): Promise<RenderedContent> {
+export function renderDefaultContent(bundle: Bundle, extra: { kustomizeRunner?: KustomizeRunner; helmRunner?: HelmRunner } = {}): Promise<RenderedContent> {
   const { resources = [], ...options } = bundle.spec;
   return renderContent({ resources: resources.map((r) => ({ name: r.name, content: r.content ?? '', ...(r.encoding === 'base64+gz' ? { encoding: r.encoding } : {}) })), options, workspace: bundle.metadata.namespace ?? '', ...extra });
 }

@@ -12,6 +12,11 @@ const cases: Array<{ name: string; options: BundleDeploymentOptions; want: objec
     want: { defaultNamespace: 'd', namespace: 'n', overlays: ['prod'], kustomizeDir: 'k', namespaceLabels: { a: '1' }, namespaceAnnotations: { b: '2' } },
   },
   {
+    name: 'Helm options go to the renderer as they are',
+    options: { helm: { chart: './chart', releaseName: 'web', values: { a: { b: 1 } }, force: true } },
+    want: { helm: { chart: './chart', releaseName: 'web', values: { a: { b: 1 } }, force: true } },
+  },
+  {
     name: 'options that do not change what is rendered are left out',
     options: { serviceAccount: 'sa', keepResources: true, correctDrift: { enabled: true }, diff: { comparePatches: [] } },
     want: {},

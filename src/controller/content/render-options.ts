@@ -22,6 +22,7 @@ export function renderOptionsFor(input: RenderOptionsInput): RenderOptions {
     ...(o.namespace ? { namespace: o.namespace } : {}),
     ...(o.yaml?.overlays ? { overlays: [...o.yaml.overlays] } : {}),
     ...(o.kustomize?.dir ? { kustomizeDir: o.kustomize.dir } : {}),
+    ...(o.helm ? { helm: structuredClone(o.helm) } : {}),
     ...(o.namespaceLabels ? { namespaceLabels: { ...o.namespaceLabels } } : {}),
     ...(o.namespaceAnnotations ? { namespaceAnnotations: { ...o.namespaceAnnotations } } : {}),
     ...(o.managedNamespaces && o.managedNamespaces.length > 0

@@ -4,7 +4,8 @@
  * `spec.resources`, targets in Fleet's encoding (the fleet.yaml target customizations first,
  * then the GitRepo's targets, so the first match gives a cluster its options; the GitRepo's
  * targets again as `targetRestrictions`, so a customization never reaches further than the
- * GitRepo allows), and labels that say where the bundle came from.
+ * GitRepo allows), labels that say where the bundle came from, and for a Helm bundle the
+ * release name (default: the Bundle's name) and the charts fetched for it.
  *
  * Deterministic: the same GitRepo spec and the same files give a byte-identical object, which
  * is what lets a commit that does not touch a path leave that path's Bundle alone.
@@ -17,8 +18,9 @@ import { API_VERSION } from '../../api/group.js';
 import type { Labels, OwnerReference } from '../../api/meta.js';
 import { DEFAULT_CLUSTER_GROUP_NAME, LABELS } from '../../api/names.js';
 import type { RolloutStrategy } from '../../api/rollout-strategy.js';
-import type { DependsOn, DiscoveredBundle } from '../../bundle/index.js';
+import type { DependsOn, DiscoveredBundle, FetchedChart } from '../../bundle/index.js';
 import { customizationTarget, fleetYamlOptions, gitRepoOptions } from './bundle-spec-options.js';
+import { HELM_CHARTS_ANNOTATION, helmChartsAnnotation, helmWithReleaseName } from './chart-resources.js';
 
 /** Fleet's target for a GitRepo without targets: the ClusterGroup `default` of its workspace. */
 export const DEFAULT_TARGETS: readonly GitTarget[] = Object.freeze([Object.freeze({ name: 'default', clusterGroup: DEFAULT_CLUSTER_GROUP_NAME })]);
@@ -60,8 +62,10 @@ function bundleSpec(gitRepo: GitRepo, discovered: DiscoveredBundle): BundleSpec 
   const targets = gitRepoTargets(gitRepo);
   const customizations = (fy.targetCustomizations ?? []).map(customizationTarget);
   const paused = Boolean(gitRepo.spec.paused) || Boolean(fy.paused);
+  const helm = helmWithReleaseName(fy.helm, discovered);
   const spec: BundleSpec = {
     ...fleetYamlOptions(fy),
+    ...(helm ? { helm: structuredClone(helm) } : {}),
     ...gitRepoOptions(gitRepo.spec),
     ...(gitRepo.spec.forceSyncGeneration ? { forceSyncGeneration: gitRepo.spec.forceSyncGeneration } : {}),
     ...(paused ? { paused: true } : {}),
@@ -80,8 +84,9 @@ function bundleSpec(gitRepo: GitRepo, discovered: DiscoveredBundle): BundleSpec 
  * commit (the commit label and the spec hash are added by the plan, only when it writes).
  * `keepResources` leaves the owner reference out, so deleting the GitRepo keeps its Bundles.
  */
-export function desiredBundle(gitRepo: GitRepo, discovered: DiscoveredBundle): Bundle {
+export function desiredBundle(gitRepo: GitRepo, discovered: DiscoveredBundle, charts?: readonly FetchedChart[]): Bundle {
   const owned = !gitRepo.spec.keepResources;
+  const fetched = helmChartsAnnotation(charts);
   return {
     apiVersion: API_VERSION,
     kind: 'Bundle',
@@ -89,6 +94,7 @@ export function desiredBundle(gitRepo: GitRepo, discovered: DiscoveredBundle): B
       name: discovered.name,
       namespace: gitRepo.metadata.namespace,
       labels: bundleLabels(gitRepo, discovered),
+      ...(fetched ? { annotations: { [HELM_CHARTS_ANNOTATION]: fetched } } : {}),
       ...(owned ? { ownerReferences: [gitRepoOwnerReference(gitRepo)] } : {}),
     },
     spec: bundleSpec(gitRepo, discovered),

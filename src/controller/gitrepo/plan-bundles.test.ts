@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../../api/bundle.js';
 import type { GitRepo, GitRepoSpec } from '../../api/git-repo.js';
 import { LABELS } from '../../api/names.js';
-import type { SourceFile } from '../../bundle/index.js';
+import { BundleError, fetchedChartPath, type SourceFile } from '../../bundle/index.js';
 import { BUNDLE_ANNOTATIONS } from './bundle-bookkeeping.js';
+import { HELM_CHARTS_ANNOTATION } from './chart-resources.js';
 import { planBundles, type BundlesPlan } from './plan-bundles.js';
 
 function gitRepo(spec: Partial<GitRepoSpec> = {}, labels: Record<string, string> = {}): GitRepo {
@@ -166,9 +167,33 @@ describe('planBundles', () => {
   });
 
   it('a Fleet key Flotilla does not implement yet is a finding, and the bundle is still written', () => {
-    const tree = { ...base, 'backend/fleet.yaml': 'namespace: api\nhelm:\n  releaseName: x\n' };
+    const tree = { ...base, 'backend/fleet.yaml': 'namespace: api\nimageScans:\n  - image: x\n' };
     const plan = planBundles({ gitRepo: gitRepo(), commit: 'c1', files: files(tree), existing: [] });
     expect(plan.bundles.map((b) => b.name)).toContain('apps-backend');
-    expect(plan.findings.map((f) => `${f.file} ${f.field}`)).toEqual(['backend/fleet.yaml helm']);
+    expect(plan.findings.map((f) => `${f.file} ${f.field}`)).toEqual(['backend/fleet.yaml imageScans']);
+  });
+});
+
+describe('planBundles with Helm charts', () => {
+  const helmTree = { ...base, 'charts/fleet.yaml': 'helm:\n  repo: http://127.0.0.1:1/stable\n  chart: web\n  version: ^1.0.0\n' };
+  const source = { kind: 'repository' as const, repo: 'http://127.0.0.1:1/stable', name: 'web', version: '^1.0.0' };
+  const fetched = { source, file: { path: fetchedChartPath(source), content: Buffer.from([0x1f, 0x8b, 0, 1, 2]) }, version: '1.4.2', url: 'http://127.0.0.1:1/stable/web-1.4.2.tgz' };
+
+  it('a fetched chart travels in the Bundle resources, its version is recorded, and the release is named after the Bundle', () => {
+    const plan = planBundles({ gitRepo: gitRepo(), commit: 'c1', files: files(helmTree), existing: [], charts: new Map([['charts', [fetched]]]) });
+    const bundle = plan.bundles.find((b) => b.name === 'apps-charts')?.bundle;
+    expect(bundle?.spec.resources?.map((r) => r.name)).toEqual([fetchedChartPath(source), 'fleet.yaml']);
+    expect(bundle?.spec.helm).toEqual({ repo: source.repo, chart: 'web', version: '^1.0.0', releaseName: 'apps-charts' });
+    expect(JSON.parse(bundle?.metadata.annotations?.[HELM_CHARTS_ANNOTATION] ?? '[]')).toEqual([
+      { chart: 'web', repo: source.repo, requested: '^1.0.0', version: '1.4.2', url: fetched.url, path: fetchedChartPath(source) },
+    ]);
+  });
+
+  it('a chart that could not be fetched keeps the last good Bundle and reports the error on fleet.yaml', () => {
+    const existing = planBundles({ gitRepo: gitRepo(), commit: 'c1', files: files(helmTree), existing: [], charts: new Map([['charts', [fetched]]]) }).bundles.map((b) => b.bundle);
+    const error = new BundleError({ reason: 'ChartFetchFailed', file: 'charts/fleet.yaml', field: 'helm.repo', message: 'GET http://127.0.0.1:1/stable/index.yaml: connect ECONNREFUSED' });
+    const plan = planBundles({ gitRepo: gitRepo(), commit: 'c2', files: files(helmTree), existing, charts: new Map([['charts', error]]) });
+    expect(summary(plan)).toEqual({ actions: { 'apps-backend': 'unchanged', 'apps-frontend': 'unchanged' }, deletes: [], kept: ['apps-charts'], errors: ['charts: charts/fleet.yaml'] });
+    expect(plan.errors[0]?.message).toMatch(/helm.repo: GET .* ECONNREFUSED/);
   });
 });

@@ -6,16 +6,20 @@
  * - change detection per path: a Bundle whose decided content (labels, owner, spec) hashes
  *   the same as what is stored is `unchanged` and not written, so a commit touching one path
  *   writes one Bundle and nothing else is redeployed;
- * - bad input never deletes: a path whose fleet.yaml fails keeps its last good Bundle (found
- *   by name or by the path it was written for) and reports the error;
+ * - bad input never deletes: a path whose fleet.yaml fails, or whose chart could not be
+ *   fetched, keeps its last good Bundle (found by name or by the path it was written for)
+ *   and reports the error;
+ * - charts fetched for a bundle (fetch-charts.ts) travel in its resources under `.chart/`;
  * - a Bundle of this GitRepo whose path is gone from git is deleted.
  */
 import type { Bundle } from '../../api/bundle.js';
 import type { GitRepo, GitRepoBundleError } from '../../api/git-repo.js';
 import { LABELS } from '../../api/names.js';
-import { discoverBundles, type BundleError, type FleetYamlFinding, type SourceFile, type YamlLimits } from '../../bundle/index.js';
+import { BundleError, discoverBundles, type BundleFailure, type DiscoveredBundle, type DiscoveryResult, type FleetYamlFinding, type SourceFile, type YamlLimits } from '../../bundle/index.js';
 import { BUNDLE_ANNOTATIONS, bundlePath, withBookkeeping } from './bundle-bookkeeping.js';
+import { withFetchedCharts } from './chart-resources.js';
 import { desiredBundle } from './desired-bundle.js';
+import type { ChartsByPath } from './fetch-charts.js';
 
 export type BundleAction = 'create' | 'update' | 'unchanged';
 
@@ -38,6 +42,10 @@ export interface PlanBundlesInput {
   existing: readonly Bundle[];
   limits?: Partial<YamlLimits>;
   compressAboveBytes?: number;
+  /** The discovery of `files`, when the caller already made it (to fetch charts). */
+  discovery?: DiscoveryResult;
+  /** Charts fetched per bundle path, or why they could not be. */
+  charts?: ChartsByPath;
 }
 
 export interface BundlesPlan {
@@ -67,29 +75,47 @@ function actionFor(desired: Bundle, stored: Bundle | undefined): BundleAction {
   return stored.metadata.annotations?.[BUNDLE_ANNOTATIONS.specHash] === want ? 'unchanged' : 'update';
 }
 
-export function planBundles(input: PlanBundlesInput): BundlesPlan {
-  const { gitRepo, commit } = input;
-  const existing = input.existing.filter((b) => ownedBy(gitRepo, b));
-  const byName = new Map(existing.map((b) => [b.metadata.name ?? '', b]));
-  const discovery = discoverBundles({
-    gitRepoName: gitRepo.metadata.name ?? '',
-    paths: gitRepo.spec.paths,
+/** One discovered bundle as planned, or the failure of its chart fetch. */
+function planOne(input: PlanBundlesInput, found: DiscoveredBundle, stored: Bundle | undefined): PlannedBundle | BundleFailure {
+  const charts = input.charts?.get(found.path);
+  if (charts instanceof BundleError) return { name: found.name, path: found.path, error: charts };
+  const d = charts ? withFetchedCharts(found, charts, input.compressAboveBytes) : found;
+  const bundle = withBookkeeping(desiredBundle(input.gitRepo, d, charts), { path: d.path, commit: input.commit });
+  const action = actionFor(bundle, stored);
+  return { action, name: d.name, path: d.path, bundle: action === 'unchanged' && stored ? stored : bundle };
+}
+
+/** Discovers the bundles of a GitRepo's checkout, as planBundles does. */
+export function discoverGitRepoBundles(input: Pick<PlanBundlesInput, 'gitRepo' | 'files' | 'limits' | 'compressAboveBytes'>): DiscoveryResult {
+  return discoverBundles({
+    gitRepoName: input.gitRepo.metadata.name ?? '',
+    paths: input.gitRepo.spec.paths,
     files: input.files,
     ...(input.limits ? { limits: input.limits } : {}),
     ...(input.compressAboveBytes !== undefined ? { compressAboveBytes: input.compressAboveBytes } : {}),
   });
+}
+
+export function planBundles(input: PlanBundlesInput): BundlesPlan {
+  const { gitRepo, commit } = input;
+  const existing = input.existing.filter((b) => ownedBy(gitRepo, b));
+  const byName = new Map(existing.map((b) => [b.metadata.name ?? '', b]));
+  const discovery = input.discovery ?? discoverGitRepoBundles(input);
   const plan: BundlesPlan = { bundles: [], deletes: [], kept: [], errors: [], findings: [] };
-  for (const d of discovery.bundles) {
-    const bundle = withBookkeeping(desiredBundle(gitRepo, d), { path: d.path, commit });
-    const stored = byName.get(d.name);
-    const action = actionFor(bundle, stored);
-    plan.bundles.push({ action, name: d.name, path: d.path, bundle: action === 'unchanged' && stored ? stored : bundle });
-    plan.findings.push(...d.findings);
+  const failures: BundleFailure[] = [...discovery.failures];
+  for (const found of discovery.bundles) {
+    const planned = planOne(input, found, byName.get(found.name));
+    if ('error' in planned) {
+      failures.push(planned);
+      continue;
+    }
+    plan.bundles.push(planned);
+    plan.findings.push(...found.findings);
   }
   const wanted = new Set(plan.bundles.map((b) => b.name));
   const failedPaths = new Set<string>();
   const failedNames = new Set<string>();
-  for (const f of discovery.failures) {
+  for (const f of failures) {
     plan.errors.push(bundleErrorEntry(f.path, f.name, f.error));
     failedPaths.add(f.path);
     failedNames.add(f.name);

@@ -2,8 +2,8 @@
  * One reconcile of a GitRepo, as an ordered list of steps that each fill in part of the
  * outcome, with the status written once at the end (Flux's source-controller shape):
  *
- *   poll registration → credentials and git (read-checkout) → plan (pure) → write Bundles
- *   and Contents → status.
+ *   poll registration → credentials and git (read-checkout) → fetch Helm charts → plan
+ *   (pure) → write Bundles and Contents → status.
  *
  * Level-based: it reads the GitRepo and its Bundles from the informers' caches and works
  * out everything again from them, so a restart at any moment is safe. Bad input never
@@ -16,14 +16,16 @@ import type { Logger } from 'pino';
 import type { Bundle } from '../../api/bundle.js';
 import type { GitRepo } from '../../api/git-repo.js';
 import { API_VERSION } from '../../api/group.js';
-import type { KustomizeRunner } from '../../bundle/index.js';
+import type { HelmRunner, HttpFetcher, KustomizeRunner } from '../../bundle/index.js';
 import type { Clock } from '../../kube/clock.js';
 import { splitKey, type ReadonlyObjectCache } from '../../kube/object-cache.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
 import { FIELD_MANAGER } from '../field-manager.js';
 import { gitRepoStatus } from './gitrepo-status.js';
-import { planBundles } from './plan-bundles.js';
+import { fetchCharts } from './fetch-charts.js';
+import { readHelmScope } from './helm-credentials.js';
+import { discoverGitRepoBundles, planBundles } from './plan-bundles.js';
 import { readCheckout, type CheckoutLimits } from './read-checkout.js';
 import { emptyOutcome, type SyncOutcome } from './sync-outcome.js';
 import { writeBundles } from './write-bundles.js';
@@ -39,6 +41,9 @@ export interface GitRepoSyncDeps {
   clock: Clock;
   limits?: CheckoutLimits;
   kustomizeRunner?: KustomizeRunner;
+  helmRunner?: HelmRunner;
+  /** Fetches Helm charts; default Node's http(s). */
+  chartFetcher?: HttpFetcher;
 }
 
 export interface SyncRequest {
@@ -99,12 +104,20 @@ async function syncBundles(deps: GitRepoSyncDeps, gitRepo: GitRepo, outcome: Syn
       Object.assign(outcome, { refused: checkout.problem, polledCommit: checkout.commit, polledAt });
       return;
   }
+  const helmScope = await readHelmScope(deps.client, gitRepo, signal);
+  if ('reason' in helmScope) {
+    outcome.rejected = helmScope;
+    return;
+  }
   const existing = deps.bundles.byIndex(BUNDLES_BY_REPO, `${gitRepo.metadata.namespace ?? ''}/${gitRepo.metadata.name ?? ''}`);
-  const plan = planBundles({ gitRepo, commit: checkout.commit, files: checkout.files, existing });
+  const discovery = discoverGitRepoBundles({ gitRepo, files: checkout.files });
+  const charts = await fetchCharts({ discovery, scope: helmScope, ...(deps.chartFetcher ? { fetcher: deps.chartFetcher } : {}), signal });
+  const plan = planBundles({ gitRepo, commit: checkout.commit, files: checkout.files, existing, discovery, charts });
   const stored = new Map(existing.map((b) => [b.metadata.name ?? '', b]));
   // Unsafe files matter only inside this GitRepo's bundles, not elsewhere in the repository.
   const roots = [...plan.bundles.map((b) => b.path), ...plan.errors.map((e) => e.path)];
-  const written = await writeBundles({ client: deps.client, plan, stored, ...(deps.kustomizeRunner ? { kustomizeRunner: deps.kustomizeRunner } : {}), signal });
+  const runners = { ...(deps.kustomizeRunner ? { kustomizeRunner: deps.kustomizeRunner } : {}), ...(deps.helmRunner ? { helmRunner: deps.helmRunner } : {}) };
+  const written = await writeBundles({ client: deps.client, plan, stored, ...runners, signal });
   Object.assign(outcome, {
     commit: checkout.commit,
     polledCommit: checkout.commit,

@@ -9,7 +9,7 @@ import type { Bundle } from '../../api/bundle.js';
 import type { GitRepoBundleError } from '../../api/git-repo.js';
 import { API_VERSION } from '../../api/group.js';
 import { LABELS } from '../../api/names.js';
-import { BundleError, type KustomizeRunner } from '../../bundle/index.js';
+import { BundleError, type HelmRunner, type KustomizeRunner } from '../../bundle/index.js';
 import { isNotFound } from '../../kube/api-error.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import { ensureContent, renderDefaultContent, type RenderedContent } from '../content/default-content.js';
@@ -25,6 +25,7 @@ export interface WriteBundlesOptions {
   /** The Bundles stored now, by name: a bundle that fails to render keeps its stored one. */
   stored: ReadonlyMap<string, Bundle>;
   kustomizeRunner?: KustomizeRunner;
+  helmRunner?: HelmRunner;
   signal?: AbortSignal;
 }
 
@@ -42,7 +43,8 @@ function storedCount(bundle: Bundle | undefined): number {
 /** The default render, or the render error as the GitRepo shows it (repository paths, not bundle paths). */
 async function render(options: WriteBundlesOptions, planned: PlannedBundle): Promise<RenderedContent | GitRepoBundleError> {
   try {
-    return await renderDefaultContent(planned.bundle, options.kustomizeRunner ? { kustomizeRunner: options.kustomizeRunner } : {});
+    const runners = { ...(options.kustomizeRunner ? { kustomizeRunner: options.kustomizeRunner } : {}), ...(options.helmRunner ? { helmRunner: options.helmRunner } : {}) };
+    return await renderDefaultContent(planned.bundle, runners);
   } catch (err) {
     if (!(err instanceof BundleError)) throw err;
     const prefix = planned.path === '.' ? '' : `${planned.path}/`;
