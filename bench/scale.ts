@@ -149,6 +149,7 @@ async function runScale(options: ScaleOptions, context: BenchContext): Promise<v
   const run = collectRunInfo({ repoRoot: context.repoRoot, now: context.now() });
   const workDir = await mkdtemp(join(tmpdir(), 'flotilla-bench-scale-'));
   context.cleanup.defer(`remove ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
+  context.progress.say(`temporary directory ${workDir} (removed at the end)`);
   const session = await startScaleSession(context, { workDir, clusters: options.clusters });
   const measurements = await measure(options, context, session);
   const parameters: ScaleParameters = {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { Summary } from '../measure/summary.js';
+import { scaleMarkdown, scaleResult, type ScaleMeasurements, type ScaleParameters } from './scale-result.js';
+
+const summary = (p99: number): Summary => ({ count: 10, p50: p99 / 2, p99, max: p99, mean: p99 / 2 });
+const cpu = { hub: 1, controller: 1, member: 1, agents: 1, total: 4 };
+
+function measurements(overrides: { pushP99?: number; changeP99?: number; restPerMinute?: number; controllerBytes?: number; etcd?: number | null } = {}): ScaleMeasurements {
+  return {
+    registrationMs: 1000,
+    push: { readyMs: summary(overrides.pushP99 ?? 5_000), cpuSeconds: cpu },
+    change: { readyMs: summary(overrides.changeP99 ?? 1_000), cpuSeconds: cpu },
+    relabel: { readyMs: summary(2_000), cpuSeconds: cpu, movedClusters: 100 },
+    atRest: { seconds: 60, requestsPerClusterPerMinute: overrides.restPerMinute ?? 4, requestBytesPerClusterPerMinute: 400, responseBytesPerClusterPerMinute: 4000, byVerb: { patch: 4000 } },
+    memory: { hubBytes: 1, controllerBytes: 1, memberBytes: 1, agentHostBytes: 1, hubBytesPerCluster: 1, controllerBytesPerCluster: overrides.controllerBytes ?? 10_000 },
+    peers: {
+      hubWrites: { objects: 1000, flotillaPerSecond: 600, etcdPerSecond: overrides.etcd === null ? null : 1000, ratio: overrides.etcd === undefined ? 0.6 : overrides.etcd },
+      agentApply: { objects: 500, rounds: 3, flotillaMs: summary(100), kubectlMs: summary(400), ratio: 4 },
+      poll: { polls: 20, flotillaP50Ms: 50, lsRemoteP50Ms: 90, ratio: 1.8 },
+      resolution: { clusters: 10_000, bundles: 100, flotillaMs: 100, nestedLoopMs: 1000, ratio: 10 },
+    },
+  };
+}
+
+const size = (clusters: number, bundles: number): ScaleParameters => ({ clusters, bundles, agentsPerHost: 250, agentHosts: Math.ceil(clusters / 250), restSeconds: 60, relabelFraction: 0.1 });
+const verdictOf = (result: ReturnType<typeof scaleResult>, start: string) => result.targets.find((t) => t.target.startsWith(start))?.verdict;
+
+describe('scaleResult targets', () => {
+  const cases = [
+    { name: 'at 50 × 50 a push p99 of 9 s meets the 10 s target', parameters: size(50, 50), m: measurements({ pushP99: 9_000 }), target: '50 clusters × 50 bundles', verdict: 'met' },
+    { name: 'at 50 × 50 a push p99 of 12 s does not', parameters: size(50, 50), m: measurements({ pushP99: 12_000 }), target: '50 clusters × 50 bundles', verdict: 'not met' },
+    { name: 'the 1,000 × 100 targets are not judged on a smaller run', parameters: size(50, 50), m: measurements(), target: '1,000 × 100: push', verdict: 'not at this size' },
+    { name: 'at 1,000 × 100 a one-line change p99 of 3 s misses the 2 s target', parameters: size(1000, 100), m: measurements({ changeP99: 3_000 }), target: '1,000 × 100: one-line', verdict: 'not met' },
+    { name: 'at 1,000 × 100, 4 requests per cluster per minute is under 0.1 per second', parameters: size(1000, 100), m: measurements({ restPerMinute: 4 }), target: '1,000 × 100: at rest', verdict: 'met' },
+    { name: 'at 1,000 × 100, 60 KiB of controller memory per cluster misses 50 KiB', parameters: size(1000, 100), m: measurements({ controllerBytes: 60 * 1024 }), target: '1,000 × 100: controller memory', verdict: 'not met' },
+    { name: 'without etcd the hub-writes target is not judged', parameters: size(5, 3), m: measurements({ etcd: null }), target: 'hub durable creates', verdict: 'not at this size' },
+    { name: 'a resolution ratio measured at 10,000 clusters does not claim the 100,000 target', parameters: size(5, 3), m: measurements(), target: 'resolution of 100,000', verdict: 'not at this size' },
+  ];
+  it.each(cases)('$name', ({ parameters, m, target, verdict }) => {
+    expect(verdictOf(scaleResult({ run: runInfo, parameters, measurements: m }), target)).toBe(verdict);
+  });
+
+  it('carries issue 11\'s keys and lists every target in the markdown', () => {
+    const result = scaleResult({ run: runInfo, parameters: size(50, 50), measurements: measurements() });
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['clusters', 'bundles', 'pushToReadyMs', 'changeToReadyMs', 'controllerBytesPerCluster', 'hubBytesPerCluster', 'hubRequestsPerClusterPerMinuteAtRest', 'ratios']));
+    expect(Object.keys(result.ratios).sort()).toEqual(['agentApplyVsKubectl', 'hubWritesVsEtcd', 'pollVsLsRemote', 'resolutionVsNestedLoop']);
+    const markdown = scaleMarkdown(result);
+    for (const t of result.targets) expect(markdown).toContain(`| ${t.target} |`);
+  });
+});
+
+const runInfo = { startedAt: '2026-11-22T00:00:00.000Z', commit: 'abc1234', dirty: false, cores: 2, cpuModel: 'test', totalMemoryMiB: 1024, loadAverageAtStart: 0, node: 'v20', platform: 'linux-x64' };
