@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeOptions, pickOptions, type BundleOptions } from './bundle-options.js';
+import { TemplateValuesError, mergeOptions, pickOptions, substituteClusterValues, type BundleOptions, type ClusterTemplateContext } from './bundle-options.js';
 import { canonicalJson, optionsHash } from './options-hash.js';
 
 describe('mergeOptions', () => {
@@ -72,5 +72,56 @@ describe('optionsHash', () => {
 
   it('canonical JSON sorts keys at every depth', () => {
     expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: null })).toBe('{"a":null,"b":[{"c":2,"d":1}]}');
+  });
+});
+
+describe('substituteClusterValues', () => {
+  const cluster: ClusterTemplateContext = {
+    name: 'eu-1',
+    namespace: 'fleet-default',
+    labels: { env: 'prod', 'topology.kubernetes.io/region': 'eu-west-1' },
+    templateValues: { replicas: 3, tier: { name: 'gold' }, hosts: ['a', 'b'] },
+  };
+  const cases: { name: string; values: Record<string, unknown>; want: Record<string, unknown> }[] = [
+    { name: 'the cluster name replaces ${ .ClusterName }', values: { cluster: '${ .ClusterName }' }, want: { cluster: 'eu-1' } },
+    { name: 'a label replaces ${ .ClusterLabels.env }, inside a longer string too', values: { host: 'web.${ .ClusterLabels.env }.example.com' }, want: { host: 'web.prod.example.com' } },
+    { name: 'a label whose key has dots and slashes is read with get', values: { region: '${ get .ClusterLabels "topology.kubernetes.io/region" }' }, want: { region: 'eu-west-1' } },
+    { name: 'a cluster value keeps its type when it is the whole value', values: { replicas: '${ .ClusterValues.replicas }', hosts: '${ .ClusterValues.hosts }' }, want: { replicas: 3, hosts: ['a', 'b'] } },
+    { name: 'a nested cluster value is read by its path', values: { tier: { name: '${.ClusterValues.tier.name}' } }, want: { tier: { name: 'gold' } } },
+    { name: 'expressions in lists are substituted', values: { args: ['--cluster=${ .ClusterName }', 'plain'] }, want: { args: ['--cluster=eu-1', 'plain'] } },
+    { name: 'values without expressions are left as they are', values: { a: 1, b: { c: 'x' } }, want: { a: 1, b: { c: 'x' } } },
+  ];
+  it.each(cases)('$name', ({ values, want }) => {
+    const options: BundleOptions = { namespace: 'n', helm: { releaseName: 'r', values } };
+    expect(substituteClusterValues(options, cluster)).toEqual({ namespace: 'n', helm: { releaseName: 'r', values: want } });
+  });
+
+  const refused: { name: string; values: Record<string, unknown>; message: RegExp }[] = [
+    { name: 'a label the cluster does not have is an error naming it', values: { a: '${ .ClusterLabels.zone }' }, message: /ClusterLabels.zone .*no value for "zone"/ },
+    { name: 'an unknown name is an error', values: { a: '${ .Cluster.Name }' }, message: /unknown name Cluster/ },
+    { name: 'a template function Flotilla does not evaluate is an error', values: { a: '${ upper .ClusterName }' }, message: /only .ClusterName/ },
+  ];
+  it.each(refused)('$name', ({ values, message }) => {
+    expect(() => substituteClusterValues({ helm: { values } }, cluster)).toThrow(TemplateValuesError);
+    expect(() => substituteClusterValues({ helm: { values } }, cluster)).toThrow(message);
+  });
+
+  it('disablePreProcess leaves expressions as written', () => {
+    const options: BundleOptions = { helm: { disablePreProcess: true, values: { a: '${ .ClusterName }' } } };
+    expect(substituteClusterValues(options, cluster)).toBe(options);
+  });
+
+  it('clusters that differ only in values the chart does not use get the same options hash', () => {
+    const options: BundleOptions = { helm: { values: { env: '${ .ClusterLabels.env }' } } };
+    const a = substituteClusterValues(options, { ...cluster, name: 'a' });
+    const b = substituteClusterValues(options, { ...cluster, name: 'b' });
+    const c = substituteClusterValues(options, { ...cluster, name: 'c', labels: { env: 'dev' } });
+    expect(optionsHash(a)).toBe(optionsHash(b));
+    expect(optionsHash(a)).not.toBe(optionsHash(c));
+  });
+
+  it('a target customization merges its values over the bundle’s before substitution', () => {
+    const merged = mergeOptions({ helm: { values: { image: { tag: '1.0', repo: 'r' }, region: 'none' } } }, { helm: { values: { region: '${ .ClusterLabels.env }' } } });
+    expect(substituteClusterValues(merged, cluster).helm?.values).toEqual({ image: { tag: '1.0', repo: 'r' }, region: 'prod' });
   });
 });

@@ -4,10 +4,13 @@
  * Fleet's: a non-empty scalar of the customization wins, `"-"` clears a namespace or service
  * account, maps (labels, namespace labels and annotations) merge key by key, Helm values
  * merge deeply, overlays are appended, and managed namespaces merge entry by entry by name.
+ * Helm values then get the target cluster's `${ .ClusterName }`, `${ .ClusterLabels.x }` and
+ * `${ .ClusterValues.x }` substituted (substituteClusterValues), so only clusters whose
+ * values differ get different options, and so a Content of their own.
  */
 import type { BundleDeploymentOptions, ManagedNamespaceItem } from '../api/bundle-options.js';
 import type { Labels } from '../api/meta.js';
-import { deepMerge } from './deep-merge.js';
+import { deepMerge, type JsonObject } from './deep-merge.js';
 
 export type { JsonObject } from './deep-merge.js';
 
@@ -134,4 +137,78 @@ export function mergeOptions(base: BundleOptions, custom: BundleOptions | undefi
   if (custom.yaml) result.yaml = mergeOverlays(base.yaml, custom.yaml);
   if (custom.managedNamespaces) result.managedNamespaces = mergeManagedNamespaces(base.managedNamespaces, custom.managedNamespaces);
   return result;
+}
+
+/** What a cluster offers to `${ }` expressions in Helm values (Fleet's template context). */
+export interface ClusterTemplateContext {
+  readonly name: string;
+  /** The Cluster's workspace namespace. */
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly annotations?: Labels;
+  /** Cluster `spec.templateValues` (Fleet's ClusterValues). */
+  readonly templateValues?: JsonObject;
+}
+
+/** A `${ }` expression that names something the cluster does not have (Fleet: missingkey=error). */
+export class TemplateValuesError extends Error {
+  override readonly name = 'TemplateValuesError';
+}
+
+const EXPRESSION = /\$\{\s*([^}]*?)\s*\}/g;
+
+function lookup(root: unknown, path: readonly string[], expression: string): unknown {
+  let at = root;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null || Array.isArray(at) || !(key in at)) throw new TemplateValuesError(`\${ ${expression} }: no value for "${key}"`);
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}
+
+/** The value of one expression: `.ClusterName`, `.ClusterNamespace`, `.ClusterLabels.k`, `.ClusterAnnotations.k`, `.ClusterValues.a.b`, or `get .ClusterLabels "k"`. */
+function evaluate(expression: string, cluster: ClusterTemplateContext): unknown {
+  const get = /^(?:get|index)\s+\.(ClusterLabels|ClusterAnnotations|ClusterValues)\s+"([^"]*)"$/.exec(expression);
+  const [head, ...path] = get ? [get[1] as string, get[2] as string] : expression.replace(/^\./, '').split('.');
+  const roots: Record<string, unknown> = {
+    ClusterName: cluster.name,
+    ClusterNamespace: cluster.namespace,
+    ClusterLabels: cluster.labels,
+    ClusterAnnotations: cluster.annotations ?? {},
+    ClusterValues: cluster.templateValues ?? {},
+  };
+  if (!expression.startsWith('.') && !get) throw new TemplateValuesError(`\${ ${expression} }: only .ClusterName, .ClusterNamespace, .ClusterLabels, .ClusterAnnotations and .ClusterValues are supported`);
+  if (head === undefined || !(head in roots)) throw new TemplateValuesError(`\${ ${expression} }: unknown name ${head ?? ''}`);
+  return lookup(roots[head], path, expression);
+}
+
+function substituteString(text: string, cluster: ClusterTemplateContext): unknown {
+  const whole = /^\$\{\s*([^}]*?)\s*\}$/.exec(text);
+  // A value that is one expression keeps the type of what it names (a number stays a number).
+  if (whole) return structuredClone(evaluate(whole[1] as string, cluster));
+  return text.replace(EXPRESSION, (_match, expression: string) => {
+    const value = evaluate(expression, cluster);
+    return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  });
+}
+
+function substituteValue(value: unknown, cluster: ClusterTemplateContext): unknown {
+  if (typeof value === 'string') return value.includes('${') ? substituteString(value, cluster) : value;
+  if (Array.isArray(value)) return value.map((v) => substituteValue(v, cluster));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteValue(v, cluster)]));
+  }
+  return value;
+}
+
+/**
+ * The options with `${ }` expressions in `helm.values` replaced by the cluster's values, as
+ * Fleet does before a chart is rendered for a cluster; unchanged (the same object) when there
+ * is nothing to substitute or `helm.disablePreProcess` is set. Throws TemplateValuesError
+ * naming the expression when the cluster lacks what it names.
+ */
+export function substituteClusterValues(options: BundleOptions, cluster: ClusterTemplateContext): BundleOptions {
+  const helm = options.helm;
+  if (!helm?.values || helm.disablePreProcess || !JSON.stringify(helm.values).includes('${')) return options;
+  return { ...options, helm: { ...helm, values: substituteValue(helm.values, cluster) as JsonObject } };
 }
