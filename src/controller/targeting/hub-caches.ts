@@ -3,6 +3,7 @@
  * Bundles, Clusters, ClusterGroups, workspace Namespaces (not cluster namespaces, of which
  * there is one per Cluster), cluster namespaces, BundleNamespaceMappings, GitRepos,
  * GitRepoRestrictions and BundleDeployments, with the indexes the reconcilers look up by.
+ * The kinds there is one of per cluster are cached as projections (cache-projections.ts).
  */
 import type { Logger } from 'pino';
 import type { Bundle } from '../../api/bundle.js';
@@ -18,6 +19,8 @@ import { LABELS } from '../../api/names.js';
 import type { Clock } from '../../kube/clock.js';
 import { Informer, withoutManagedFields } from '../../kube/informer.js';
 import type { ObjectClient } from '../../kube/object-client.js';
+import { cacheProjections } from './cache-projections.js';
+import { SharedValues } from './shared-values.js';
 
 /** BundleDeployments by `<bundle workspace>/<bundle name>`. */
 export const BY_BUNDLE = 'bundle';
@@ -77,8 +80,10 @@ export class HubCaches {
     const base = { client: options.client, clock: options.clock, logger: options.logger };
     // Nothing here reads field ownership: dropping managedFields roughly halves each cached object.
     const flotilla = { ...base, apiVersion: API_VERSION, transform: withoutManagedFields };
+    // There is one of these per cluster (and bundle): they keep only what the readers read, sharing repeated values.
+    const project = cacheProjections(new SharedValues());
     this.bundles = new Informer<Bundle>({ ...flotilla, kind: 'Bundle', indexers: { [BY_NAME]: (b) => one(b.metadata.name), [BY_REPO]: repoKeyOf } });
-    this.clusters = new Informer<Cluster>({ ...flotilla, kind: 'Cluster' });
+    this.clusters = new Informer<Cluster>({ ...flotilla, kind: 'Cluster', transform: project.cluster });
     this.groups = new Informer<ClusterGroup>({ ...flotilla, kind: 'ClusterGroup' });
     const managed = { key: LABELS.managed, operator: 'DoesNotExist' as const };
     this.workspaces = new Informer<KubeObject>({ ...base, apiVersion: 'v1', kind: 'Namespace', labelSelector: { matchExpressions: [managed] } });
@@ -88,11 +93,12 @@ export class HubCaches {
       kind: 'Namespace',
       labelSelector: { matchExpressions: [{ key: LABELS.managed, operator: 'Exists' }, { key: LABELS.clusterName, operator: 'Exists' }] },
       indexers: { [BY_CLUSTER]: (ns) => one(clusterKeyOf(ns)) },
+      transform: project.clusterNamespace,
     });
     this.mappings = new Informer<MappingObject>({ ...flotilla, kind: 'BundleNamespaceMapping' });
     this.gitRepos = new Informer<GitRepo>({ ...flotilla, kind: 'GitRepo' });
     this.restrictions = new Informer<RestrictionObject>({ ...flotilla, kind: 'GitRepoRestriction' });
-    this.deployments = new Informer<BundleDeployment>({ ...flotilla, kind: 'BundleDeployment', indexers: { [BY_BUNDLE]: (bd) => one(bundleKeyOf(bd)) } });
+    this.deployments = new Informer<BundleDeployment>({ ...flotilla, kind: 'BundleDeployment', indexers: { [BY_BUNDLE]: (bd) => one(bundleKeyOf(bd)) }, transform: project.bundleDeployment });
   }
 
   private all(): Informer<KubeObject>[] {

@@ -168,6 +168,8 @@ export class TargetingController {
         this.enqueueBundles(this.mappedBundles());
       }),
     );
+    // The index keeps each group's members once asked about; a deleted group's are dropped.
+    this.caches.groups.on({ delete: (g) => this.clusterIndex.forgetGroup(objectKey(g)) });
     this.caches.mappings.on(specChanged(workspaceChanged));
     this.caches.restrictions.on(specChanged(workspaceChanged));
     this.caches.workspaces.on(specChanged(() => this.enqueueBundles(this.mappedBundles())));

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { BundleDeployment } from '../../api/bundle-deployment.js';
+import type { Cluster } from '../../api/cluster.js';
+import type { KubeObject } from '../../api/meta.js';
+import { deploymentState } from '../status/deployment-state.js';
+import { cacheProjections } from './cache-projections.js';
+import { SharedValues } from './shared-values.js';
+
+const managedFields = [{ manager: 'flotilla-controller-targeting', operation: 'Apply', fieldsV1: { 'f:spec': {} } }];
+
+function deployment(cluster: string): BundleDeployment {
+  return JSON.parse(
+    JSON.stringify({
+      apiVersion: 'flotilla.io/v1alpha1',
+      kind: 'BundleDeployment',
+      metadata: {
+        name: 'app',
+        namespace: `cluster-fleet-default-${cluster}-0123456789ab`,
+        uid: `uid-${cluster}`,
+        resourceVersion: '42',
+        generation: 2,
+        creationTimestamp: '2026-11-22T10:00:00Z',
+        annotations: { note: 'x' },
+        labels: { 'flotilla.io/bundle-name': 'app', 'flotilla.io/cluster-name': cluster },
+        managedFields,
+      },
+      spec: { stagedDeploymentID: 's-abc:01', stagedOptions: { defaultNamespace: 'app' }, deploymentID: 's-abc:01', options: { defaultNamespace: 'app' } },
+      status: {
+        appliedDeploymentID: 's-abc:01',
+        ready: true,
+        nonModified: true,
+        conditions: [{ type: 'Ready', status: 'True', reason: 'Ready', lastUpdateTime: '2026-11-22T10:00:01Z' }],
+        display: { state: 'Ready', deployed: 'True', monitored: 'True' },
+        resources: [{ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'app', name: 'app' }],
+        resourceCounts: { ready: 1 },
+        syncGeneration: 0,
+      },
+    }),
+  ) as BundleDeployment;
+}
+
+describe('cache projections', () => {
+  it.each([
+    {
+      name: 'a BundleDeployment keeps identity, version, labels, spec and the status readers read',
+      project: () => cacheProjections(new SharedValues()).bundleDeployment(deployment('c-1')),
+      want: {
+        apiVersion: 'flotilla.io/v1alpha1',
+        kind: 'BundleDeployment',
+        metadata: { name: 'app', namespace: 'cluster-fleet-default-c-1-0123456789ab', resourceVersion: '42', generation: 2, labels: { 'flotilla.io/bundle-name': 'app', 'flotilla.io/cluster-name': 'c-1' } },
+        spec: { stagedDeploymentID: 's-abc:01', stagedOptions: { defaultNamespace: 'app' }, deploymentID: 's-abc:01', options: { defaultNamespace: 'app' } },
+        status: {
+          appliedDeploymentID: 's-abc:01',
+          ready: true,
+          nonModified: true,
+          conditions: [{ type: 'Ready', status: 'True', reason: 'Ready', lastUpdateTime: '2026-11-22T10:00:01Z' }],
+          display: { state: 'Ready' },
+        },
+      },
+    },
+    {
+      name: 'a cluster namespace keeps only its identity and labels',
+      project: () =>
+        cacheProjections(new SharedValues()).clusterNamespace({
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: 'cluster-x', uid: 'u', resourceVersion: '7', labels: { a: 'b' }, managedFields },
+          spec: { finalizers: ['kubernetes'] },
+          status: { phase: 'Active' },
+        } as KubeObject),
+      want: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'cluster-x', resourceVersion: '7', labels: { a: 'b' } } },
+    },
+    {
+      name: 'a Cluster keeps its spec and status whole, without uid or managedFields',
+      project: () =>
+        cacheProjections(new SharedValues()).cluster({
+          apiVersion: 'flotilla.io/v1alpha1',
+          kind: 'Cluster',
+          metadata: { name: 'c-1', namespace: 'fleet-default', uid: 'u', resourceVersion: '3', generation: 1, labels: { env: 'prod' }, managedFields },
+          spec: { paused: true },
+          status: { namespace: 'cluster-x', agent: { lastSeen: '2026-11-22T10:00:00Z' } },
+        } as Cluster),
+      want: {
+        apiVersion: 'flotilla.io/v1alpha1',
+        kind: 'Cluster',
+        metadata: { name: 'c-1', namespace: 'fleet-default', resourceVersion: '3', generation: 1, labels: { env: 'prod' } },
+        spec: { paused: true },
+        status: { namespace: 'cluster-x', agent: { lastSeen: '2026-11-22T10:00:00Z' } },
+      },
+    },
+  ])('$name', ({ project, want }) => {
+    expect(project()).toEqual(want);
+  });
+
+  it('BundleDeployments of one bundle share their options objects, and the state reads the same from the projection', () => {
+    const project = cacheProjections(new SharedValues()).bundleDeployment;
+    const a = project(deployment('c-1'));
+    const b = project(deployment('c-2'));
+    expect(a.spec.options).toBe(b.spec.options);
+    expect(a.spec.stagedOptions).toBe(a.spec.options);
+    expect(deploymentState(a)).toBe(deploymentState(deployment('c-1')));
+  });
+});
