@@ -9,7 +9,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { helmBinary, packageChart, startHelmRepoServer, type HelmRepoServer } from '../../support/helm-repo-server.js';
 import type { RepoFile } from '../../support/git-repo.js';
 import {
@@ -25,6 +25,7 @@ import {
   gitRepoOf,
   startHelmFleet,
   type HelmFleet,
+  hubState,
 } from './deploy-harness.js';
 
 const CREDENTIALS = { username: 'chart-reader', password: 'n0t-a-real-password' };
@@ -60,6 +61,12 @@ beforeAll(async () => {
   // The same private chart without credentials: it must fail, and say why.
   await fleet.addGitRepo('no-credentials', { paths: ['private-chart'] });
 }, 120_000);
+
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(async () => {
+    console.error(`hub state when the test failed:\n${await hubState(fleet)}`);
+  });
+});
 
 afterAll(async () => {
   await fleet?.stop();
