@@ -26,6 +26,9 @@ export interface ResolutionFigures {
   readonly nestedLoopMs: number;
   /** nestedLoopMs / flotillaMs: > 1 when the index is faster. */
   readonly ratio: number;
+  /** The same in CPU time of this process (garbage collection included), which other load on the machine does not inflate. */
+  readonly flotillaCpuMs: number;
+  readonly nestedLoopCpuMs: number;
   readonly indexBuildMs: number;
   /** Targeted (bundle, cluster) pairs; equal for both ways or the measurement throws. */
   readonly pairs: number;
@@ -74,6 +77,8 @@ export function measureResolution(options: MeasureResolutionOptions): Resolution
     flotillaMs: indexed.ms,
     nestedLoopMs: nested.ms,
     ratio: nested.ms / indexed.ms,
+    flotillaCpuMs: indexed.cpuMs,
+    nestedLoopCpuMs: nested.cpuMs,
     indexBuildMs: built.ms,
     pairs,
     bytesPerCluster,
