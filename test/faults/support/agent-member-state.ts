@@ -61,3 +61,30 @@ export async function recordConfigMapValues(client: ObjectClient, ref: { namespa
   })();
   return { values: () => [...seen], stop: () => controller.abort() };
 }
+
+export interface MemberEventLog {
+  /** Name → uid of every object added since recording began. */
+  readonly added: Map<string, string>;
+  /** Names of objects deleted since recording began. */
+  readonly deleted: string[];
+  stop(): void;
+}
+
+/** Records the adds and deletes of one kind in one namespace on the member, from now on (a watch). */
+export async function recordMemberEvents(client: ObjectClient, type: { apiVersion: string; kind: string; namespace: string }): Promise<MemberEventLog> {
+  const controller = new AbortController();
+  const { resourceVersion } = (await client.list({ apiVersion: type.apiVersion, kind: type.kind }, { namespace: type.namespace, limit: 1 })).metadata;
+  const events = await client.watch<KubeObject>({ apiVersion: type.apiVersion, kind: type.kind }, { namespace: type.namespace, resourceVersion, signal: controller.signal });
+  const log = { added: new Map<string, string>(), deleted: [] as string[], stop: () => controller.abort() };
+  void (async () => {
+    try {
+      for await (const event of events) {
+        if (event.type === 'ADDED') log.added.set(event.object.metadata.name ?? '', event.object.metadata.uid ?? '');
+        if (event.type === 'DELETED') log.deleted.push(event.object.metadata.name ?? '');
+      }
+    } catch {
+      // Stopped.
+    }
+  })();
+  return log;
+}
