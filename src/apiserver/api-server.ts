@@ -192,8 +192,9 @@ export class ApiServer {
   private countRequest(req: IncomingMessage, res: ServerResponse): void {
     const [pathname = '/', query = ''] = (req.url ?? '/').split('?', 2);
     const target = parseRequestPath(pathname).target;
-    const named = target.kind !== 'resource' || target.name !== undefined;
-    this.requestMetrics.track(req, res, requestVerb(req.method ?? 'GET', { named, watch: /(^|&)watch=(true|1)(&|$)/.test(query) }));
+    const resource = target.kind === 'resource' ? target : undefined;
+    const verb = requestVerb(req.method ?? 'GET', { named: !resource || resource.name !== undefined, watch: /(^|&)watch=(true|1)(&|$)/.test(query) });
+    this.requestMetrics.track(req, res, { verb, resource: resource?.plural ?? '', ...(resource?.subresource ? { subresource: resource.subresource } : {}) });
   }
 
   /** OpenAPI v3 documents of one logical cluster, rebuilt only when its resources change. */

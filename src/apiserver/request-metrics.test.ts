@@ -1,3 +1,5 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApiServer, type TestApiServer } from '../../test/support/api-server.js';
 import { parseRequestMetrics, RequestMetrics, requestVerb } from './request-metrics.js';
@@ -19,6 +21,17 @@ describe('requestVerb', () => {
 describe('RequestMetrics', () => {
   it('the Prometheus text reads back as the same counts', () => {
     const metrics = new RequestMetrics();
+    expect(parseRequestMetrics(metrics.prometheusText())).toEqual(metrics.counts());
+  });
+
+  it('counts requests by verb and by resource and subresource', async () => {
+    const metrics = new RequestMetrics();
+    const { req, res } = await fakeExchange();
+    metrics.track(req, res, { verb: 'patch', resource: 'clusters', subresource: 'status' });
+    metrics.track(req, res, { verb: 'patch', resource: 'bundledeployments', subresource: 'status' });
+    metrics.track(req, res, { verb: 'get', resource: '' });
+    expect(metrics.counts().byVerb).toEqual({ get: 1, patch: 2 });
+    expect(metrics.counts().byResource).toEqual({ 'get -': 1, 'patch bundledeployments/status': 1, 'patch clusters/status': 1 });
     expect(parseRequestMetrics(metrics.prometheusText())).toEqual(metrics.counts());
   });
 });
@@ -45,7 +58,14 @@ describe('GET /metrics on a real server', () => {
     expect((after.byVerb['create'] ?? 0) - (before.byVerb['create'] ?? 0)).toBe(1);
     expect((after.byVerb['list'] ?? 0) - (before.byVerb['list'] ?? 0)).toBe(1);
     expect((after.byVerb['get'] ?? 0) - (before.byVerb['get'] ?? 0)).toBe(2);
+    expect((after.byResource['create configmaps'] ?? 0) - (before.byResource['create configmaps'] ?? 0)).toBe(1);
     expect(after.requestBytes - before.requestBytes).toBe(Buffer.byteLength(JSON.stringify(body)));
     expect(after.responseBytes - before.responseBytes).toBeGreaterThan(created.text.length + got.text.length);
   });
 });
+
+/** A request and response pair not attached to any connection, for counting alone. */
+async function fakeExchange(): Promise<{ req: IncomingMessage; res: ServerResponse }> {
+  const req = new IncomingMessage(new Socket());
+  return { req, res: new ServerResponse(req) };
+}

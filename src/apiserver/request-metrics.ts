@@ -14,6 +14,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface RequestCounts {
   /** Requests by verb as kube-apiserver names them (get, list, watch, create, update, patch, delete, …). */
   byVerb: Record<string, number>;
+  /** Requests by `<verb> <resource>[/<subresource>]` (`patch clusters/status`), to say who writes what. */
+  byResource: Record<string, number>;
   requests: number;
   requestBytes: number;
   responseBytes: number;
@@ -39,14 +41,27 @@ export function requestVerb(method: string, options: { named: boolean; watch: bo
   }
 }
 
+/** What one request addressed, as kube-apiserver labels its request counter. */
+export interface RequestLabels {
+  verb: string;
+  /** The resource's plural; empty for discovery and other non-resource paths. */
+  resource: string;
+  subresource?: string;
+}
+
+const labelKey = (l: RequestLabels) => `${l.verb} ${l.resource || '-'}${l.subresource ? `/${l.subresource}` : ''}`;
+
 export class RequestMetrics {
-  private readonly byVerb = new Map<string, number>();
+  private readonly byRequest = new Map<string, { labels: RequestLabels; count: number }>();
   private requestBytes = 0;
   private responseBytes = 0;
 
   /** Counts one request and, as they are written, the body bytes of its answer. */
-  track(req: IncomingMessage, res: ServerResponse, verb: string): void {
-    this.byVerb.set(verb, (this.byVerb.get(verb) ?? 0) + 1);
+  track(req: IncomingMessage, res: ServerResponse, labels: RequestLabels): void {
+    const key = labelKey(labels);
+    const entry = this.byRequest.get(key);
+    if (entry) entry.count++;
+    else this.byRequest.set(key, { labels, count: 1 });
     const length = Number(req.headers['content-length']);
     if (Number.isFinite(length) && length > 0) this.requestBytes += length;
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -66,16 +81,23 @@ export class RequestMetrics {
   }
 
   counts(): RequestCounts {
-    const byVerb = Object.fromEntries([...this.byVerb].sort(([a], [b]) => a.localeCompare(b)));
-    const requests = [...this.byVerb.values()].reduce((sum, n) => sum + n, 0);
-    return { byVerb, requests, requestBytes: this.requestBytes, responseBytes: this.responseBytes };
+    const byVerb: Record<string, number> = {};
+    const byResource: Record<string, number> = {};
+    for (const [key, { labels, count }] of [...this.byRequest].sort(([a], [b]) => a.localeCompare(b))) {
+      byVerb[labels.verb] = (byVerb[labels.verb] ?? 0) + count;
+      byResource[key] = count;
+    }
+    const requests = Object.values(byVerb).reduce((sum, n) => sum + n, 0);
+    return { byVerb: sortedKeys(byVerb), byResource, requests, requestBytes: this.requestBytes, responseBytes: this.responseBytes };
   }
 
   /** The Prometheus text exposition of the counts. */
   prometheusText(): string {
     const c = this.counts();
-    const lines = ['# HELP apiserver_request_total Requests the server received, by verb.', '# TYPE apiserver_request_total counter'];
-    for (const [verb, n] of Object.entries(c.byVerb)) lines.push(`apiserver_request_total{verb="${verb}"} ${n}`);
+    const lines = ['# HELP apiserver_request_total Requests the server received, by verb, resource and subresource.', '# TYPE apiserver_request_total counter'];
+    for (const { labels, count } of [...this.byRequest.values()].sort((a, b) => labelKey(a.labels).localeCompare(labelKey(b.labels)))) {
+      lines.push(`apiserver_request_total{verb="${labels.verb}",resource="${labels.resource}",subresource="${labels.subresource ?? ''}"} ${count}`);
+    }
     lines.push(
       '# HELP flotilla_apiserver_request_body_bytes_total Request body bytes received (Content-Length).',
       '# TYPE flotilla_apiserver_request_body_bytes_total counter',
@@ -89,18 +111,27 @@ export class RequestMetrics {
 }
 
 /** Reads the counts back from `prometheusText` (what a scraper in another process sees). */
+function sortedKeys(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 export function parseRequestMetrics(text: string): RequestCounts {
   const byVerb: Record<string, number> = {};
+  const byResource: Record<string, number> = {};
   let requestBytes = 0;
   let responseBytes = 0;
   for (const line of text.split('\n')) {
-    const verb = /^apiserver_request_total\{verb="([^"]+)"\} (\d+)$/.exec(line);
-    if (verb?.[1] !== undefined) byVerb[verb[1]] = Number(verb[2]);
+    const request = /^apiserver_request_total\{verb="([^"]*)",resource="([^"]*)",subresource="([^"]*)"\} (\d+)$/.exec(line);
+    if (request) {
+      const [, verb = '', resource = '', subresource = '', count] = request;
+      byVerb[verb] = (byVerb[verb] ?? 0) + Number(count);
+      byResource[labelKey({ verb, resource, ...(subresource ? { subresource } : {}) })] = Number(count);
+    }
     const received = /^flotilla_apiserver_request_body_bytes_total (\d+)$/.exec(line);
     if (received) requestBytes = Number(received[1]);
     const sent = /^flotilla_apiserver_response_body_bytes_total (\d+)$/.exec(line);
     if (sent) responseBytes = Number(sent[1]);
   }
   const requests = Object.values(byVerb).reduce((sum, n) => sum + n, 0);
-  return { byVerb, requests, requestBytes, responseBytes };
+  return { byVerb: sortedKeys(byVerb), byResource, requests, requestBytes, responseBytes };
 }
