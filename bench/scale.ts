@@ -93,26 +93,22 @@ async function idlePeers(options: ScaleOptions, context: BenchContext, session: 
   return { agentApply, hubWrites, resolution };
 }
 
-async function measureAtRest(session: ScaleSession, options: ScaleOptions, context: BenchContext): Promise<AtRest> {
-  const metrics = new HubMetrics(session.hub.kubeconfig);
-  try {
-    context.progress.say(`at rest: counting hub requests for ${options.restSeconds} s`);
-    const before = await metrics.read();
-    const started = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, options.restSeconds * 1000));
-    const after = await metrics.read();
-    const perClusterMinute = 60_000 / (performance.now() - started) / options.clusters;
-    const delta = between(before, after);
-    return {
-      seconds: options.restSeconds,
-      requestsPerClusterPerMinute: delta.requests * perClusterMinute,
-      requestBytesPerClusterPerMinute: delta.requestBytes * perClusterMinute,
-      responseBytesPerClusterPerMinute: delta.responseBytes * perClusterMinute,
-      byVerb: delta.byVerb,
-    };
-  } finally {
-    metrics.close();
-  }
+async function measureAtRest(metrics: HubMetrics, options: ScaleOptions, context: BenchContext): Promise<AtRest> {
+  context.progress.say(`at rest: counting hub requests for ${options.restSeconds} s`);
+  const before = await metrics.read();
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, options.restSeconds * 1000));
+  const after = await metrics.read();
+  const perClusterMinute = 60_000 / (performance.now() - started) / options.clusters;
+  const delta = between(before, after);
+  return {
+    seconds: options.restSeconds,
+    requestsPerClusterPerMinute: delta.requests * perClusterMinute,
+    requestBytesPerClusterPerMinute: delta.requestBytes * perClusterMinute,
+    responseBytesPerClusterPerMinute: delta.responseBytes * perClusterMinute,
+    byVerb: delta.byVerb,
+    byResource: delta.byResource,
+  };
 }
 
 async function measure(options: ScaleOptions, context: BenchContext, session: ScaleSession): Promise<ScaleMeasurements> {
@@ -122,13 +118,15 @@ async function measure(options: ScaleOptions, context: BenchContext, session: Sc
   const watch = new DeploymentWatch({ hub: session.hubClient, logger: pino({ level: 'silent' }), now: () => performance.now() });
   context.cleanup.defer('stop the BundleDeployment watch', () => watch.stop());
   await watch.start();
-  const env: RolloutEnv = { session, watch, progress: context.progress, timeoutMs: options.timeoutSeconds * 1000 };
+  const hubMetrics = new HubMetrics(session.hub.kubeconfig);
+  context.cleanup.defer('close the metrics client', () => hubMetrics.close());
+  const env: RolloutEnv = { session, watch, progress: context.progress, hubMetrics, timeoutMs: options.timeoutSeconds * 1000 };
   context.progress.say(`push: ${options.bundles} bundles to ${options.clusters} clusters`);
   const push = await pushRollout(env, options);
   const afterPush = await readGroup(session.processes());
   context.progress.say(`pollVsLsRemote: ${options.polls} polls per peer`);
   const poll = await pollVsLsRemote({ url: session.repo.url, polls: options.polls, head: await session.repo.head() });
-  const atRest = await measureAtRest(session, options, context);
+  const atRest = await measureAtRest(hubMetrics, options, context);
   context.progress.say('one-line change to one bundle, with the push webhook');
   const change = await changeRollout(env, options);
   context.progress.say(`relabel: moving ${Math.round(options.relabelFraction * 100)}% of the clusters to track=canary`);

@@ -12,6 +12,8 @@ export interface RequestDelta {
   requestBytes: number;
   responseBytes: number;
   byVerb: Record<string, number>;
+  /** By `<verb> <resource>[/<subresource>]`: who wrote what. */
+  byResource: Record<string, number>;
 }
 
 export class HubMetrics {
@@ -44,15 +46,23 @@ export class HubMetrics {
 
 /** What happened between two reads, without the later read's own request. */
 export function between(before: RequestCounts, after: RequestCounts): RequestDelta {
-  const byVerb: Record<string, number> = {};
-  for (const [verb, n] of Object.entries(after.byVerb)) {
-    const delta = n - (before.byVerb[verb] ?? 0) - (verb === 'get' ? 1 : 0);
-    if (delta > 0) byVerb[verb] = delta;
-  }
+  // The later read is itself a `get` of a non-resource path (`get -`).
+  const byVerb = subtract(before.byVerb, after.byVerb, 'get');
+  const byResource = subtract(before.byResource, after.byResource, 'get -');
   return {
+    byResource,
     requests: Object.values(byVerb).reduce((sum, n) => sum + n, 0),
     requestBytes: after.requestBytes - before.requestBytes,
     responseBytes: after.responseBytes - before.responseBytes,
     byVerb,
   };
+}
+
+function subtract(before: Record<string, number>, after: Record<string, number>, ownRead: string): Record<string, number> {
+  const delta: Record<string, number> = {};
+  for (const [key, n] of Object.entries(after)) {
+    const d = n - (before[key] ?? 0) - (key === ownRead ? 1 : 0);
+    if (d > 0) delta[key] = d;
+  }
+  return delta;
 }

@@ -15,6 +15,7 @@ import { bundleName, WORKSPACE_DEFAULT } from '../../src/api/names.js';
 import type { Progress } from '../support/progress.js';
 import { summarize } from '../measure/summary.js';
 import type { DeploymentWatch } from './deployment-watch.js';
+import { between, type HubMetrics } from './hub-metrics.js';
 import { cpuBetween, readGroup } from './process-group.js';
 import { RolloutWave, type WaveOptions } from './rollout-wave.js';
 import type { Rollout } from './scale-result.js';
@@ -27,12 +28,14 @@ export interface RolloutEnv {
   session: ScaleSession;
   watch: DeploymentWatch;
   progress: Progress;
+  hubMetrics: HubMetrics;
   timeoutMs: number;
 }
 
 /** Watches the wave, runs `change`, then waits for the wave; its clock starts when `change` says the change was made. */
 async function timeRollout(env: RolloutEnv, label: string, wave: Omit<WaveOptions, 'startedAt'>, change: (started: (at: number) => void) => Promise<void>): Promise<Rollout> {
   const before = await readGroup(env.session.processes());
+  const requestsBefore = await env.hubMetrics.read();
   const rollout = new RolloutWave({ ...wave, startedAt: performance.now() });
   env.watch.track(rollout, performance.now());
   try {
@@ -51,7 +54,8 @@ async function timeRollout(env: RolloutEnv, label: string, wave: Omit<WaveOption
     env.watch.untrack(rollout);
   }
   const after = await readGroup(env.session.processes());
-  return { readyMs: summarize(rollout.latenciesMs()), cpuSeconds: cpuBetween(before, after) };
+  const requests = between(requestsBefore, await env.hubMetrics.read());
+  return { readyMs: summarize(rollout.latenciesMs()), cpuSeconds: cpuBetween(before, after), hubRequests: requests.requests, hubRequestsByResource: requests.byResource };
 }
 
 export function pushRollout(env: RolloutEnv, options: { bundles: number; clusters: number }): Promise<Rollout> {

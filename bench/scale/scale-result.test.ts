@@ -8,10 +8,10 @@ const cpu = { hub: 1, controller: 1, member: 1, agents: 1, total: 4 };
 function measurements(overrides: { pushP99?: number; changeP99?: number; restPerMinute?: number; controllerBytes?: number; etcd?: number | null } = {}): ScaleMeasurements {
   return {
     registrationMs: 1000,
-    push: { readyMs: summary(overrides.pushP99 ?? 5_000), cpuSeconds: cpu },
-    change: { readyMs: summary(overrides.changeP99 ?? 1_000), cpuSeconds: cpu },
-    relabel: { readyMs: summary(2_000), cpuSeconds: cpu, movedClusters: 100 },
-    atRest: { seconds: 60, requestsPerClusterPerMinute: overrides.restPerMinute ?? 4, requestBytesPerClusterPerMinute: 400, responseBytesPerClusterPerMinute: 4000, byVerb: { patch: 4000 } },
+    push: { readyMs: summary(overrides.pushP99 ?? 5_000), cpuSeconds: cpu, hubRequests: 10, hubRequestsByResource: {} },
+    change: { readyMs: summary(overrides.changeP99 ?? 1_000), cpuSeconds: cpu, hubRequests: 10, hubRequestsByResource: {} },
+    relabel: { readyMs: summary(2_000), cpuSeconds: cpu, hubRequests: 10, hubRequestsByResource: {}, movedClusters: 100 },
+    atRest: { seconds: 60, requestsPerClusterPerMinute: overrides.restPerMinute ?? 4, requestBytesPerClusterPerMinute: 400, responseBytesPerClusterPerMinute: 4000, byVerb: { patch: 4000 }, byResource: { 'patch clusters/status': 4000 } },
     memory: { hubBytes: 1, controllerBytes: 1, memberBytes: 1, agentHostBytes: 1, hubBytesPerCluster: 1, controllerBytesPerCluster: overrides.controllerBytes ?? 10_000 },
     peers: {
       hubWrites: { objects: 1000, flotillaPerSecond: 600, etcdPerSecond: overrides.etcd === null ? null : 1000, ratio: overrides.etcd === undefined ? 0.6 : overrides.etcd },

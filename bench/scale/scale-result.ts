@@ -31,6 +31,9 @@ export interface CpuByProcess {
 export interface Rollout {
   readyMs: Summary;
   cpuSeconds: CpuByProcess;
+  /** Hub API requests during the rollout, in total and by `<verb> <resource>[/<subresource>]`. */
+  hubRequests: number;
+  hubRequestsByResource: Record<string, number>;
 }
 
 export interface AtRest {
@@ -39,6 +42,7 @@ export interface AtRest {
   requestBytesPerClusterPerMinute: number;
   responseBytesPerClusterPerMinute: number;
   byVerb: Record<string, number>;
+  byResource: Record<string, number>;
 }
 
 export interface Memory {
@@ -146,18 +150,19 @@ export function scaleResult(input: { run: RunInfo; parameters: ScaleParameters; 
 export function scaleRows(r: ScaleResult): Array<[string, string]> {
   const m = r.details;
   const summary = (s: Summary) => `p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)} (${s.count} BundleDeployments)`;
-  const cpu = (c: CpuByProcess) => `${formatFigure(c.total)} s (hub ${formatFigure(c.hub)}, controller ${formatFigure(c.controller)}, member ${formatFigure(c.member)}, agents ${formatFigure(c.agents)})`;
+  const cpu = (c: CpuByProcess) => `${formatFigure(c.total)} s CPU (hub ${formatFigure(c.hub)}, controller ${formatFigure(c.controller)}, member ${formatFigure(c.member)}, agents ${formatFigure(c.agents)})`;
+  const load = (r: Rollout) => `${cpu(r.cpuSeconds)}; ${r.hubRequests.toLocaleString('en-US')} hub requests`;
   const mib = (bytes: number) => `${formatFigure(bytes / 2 ** 20)} MiB`;
   return [
     ['clusters × bundles', `${r.clusters.toLocaleString('en-US')} × ${r.bundles} (${r.parameters.agentHosts} agent hosts of up to ${r.parameters.agentsPerHost} agents)`],
     ['registration: agents started to every Cluster seen on the hub', ms(m.registrationMs)],
     ['push to Ready', summary(r.pushToReadyMs)],
-    ['  CPU during the push rollout', cpu(m.push.cpuSeconds)],
+    ['  CPU and hub requests during the push rollout', load(m.push)],
     ['one-line change to one bundle (webhook) to Ready', summary(r.changeToReadyMs)],
-    ['  CPU during the change rollout', cpu(m.change.cpuSeconds)],
+    ['  CPU and hub requests during the change rollout', load(m.change)],
     [`relabel moving ${m.relabel.movedClusters} clusters to Ready`, summary(r.relabelToReadyMs)],
-    ['  CPU during the relabel rollout', cpu(m.relabel.cpuSeconds)],
-    [`hub requests per cluster per minute at rest (${m.atRest.seconds} s)`, `${formatFigure(r.hubRequestsPerClusterPerMinuteAtRest)} (${Object.entries(m.atRest.byVerb).map(([v, n]) => `${v} ${n}`).join(', ') || 'none'})`],
+    ['  CPU and hub requests during the relabel rollout', load(m.relabel)],
+    [`hub requests per cluster per minute at rest (${m.atRest.seconds} s)`, `${formatFigure(r.hubRequestsPerClusterPerMinuteAtRest)} (${Object.entries(m.atRest.byResource).map(([v, n]) => `${v} ${n}`).join(', ') || 'none'})`],
     ['hub bytes per cluster per minute at rest (received / sent)', `${formatFigure(m.atRest.requestBytesPerClusterPerMinute)} / ${formatFigure(m.atRest.responseBytesPerClusterPerMinute)}`],
     ['controller memory per cluster (RSS growth / clusters)', `${formatFigure(r.controllerBytesPerCluster / 1024)} KiB (RSS ${mib(m.memory.controllerBytes)})`],
     ['hub API server memory per cluster (RSS growth / clusters)', `${formatFigure(r.hubBytesPerCluster / 1024)} KiB (RSS ${mib(m.memory.hubBytes)})`],
