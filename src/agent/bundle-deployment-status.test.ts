@@ -9,6 +9,14 @@ const cases = [
   { name: 'an applied, ready and unmodified deployment is Ready', input: base, state: 'Ready', ready: true, applied: 's-1:a' },
   { name: 'an apply failure is ErrApplied and keeps the previous appliedDeploymentID', input: { ...base, applied: false, failure: { reason: 'ApplyFailed', message: 'boom' }, previous: { appliedDeploymentID: 's-0:a' } }, state: 'ErrApplied', ready: false, applied: 's-0:a' },
   { name: 'a non-ready object is NotReady with its message in the Ready condition', input: { ...base, objects: [notReady] }, state: 'NotReady', ready: false, applied: 's-1:a', readyMessage: 'NotReady(1) [Deployment app/web: missing]' },
+  {
+    name: 'a check that could not read the member is NotReady, with MonitorFailed and the error in the Ready condition',
+    input: { ...base, monitorFailure: 'checking the applied objects failed: connect ECONNREFUSED 127.0.0.1:6443' },
+    state: 'NotReady',
+    ready: false,
+    applied: 's-1:a',
+    readyMessage: 'checking the applied objects failed: connect ECONNREFUSED 127.0.0.1:6443',
+  },
   { name: 'a modified object is Modified', input: { ...base, modified: [{ ...ref, patch: '{}', fields: ['spec.replicas'] }] }, state: 'Modified', ready: true, applied: 's-1:a' },
 ];
 

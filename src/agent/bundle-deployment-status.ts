@@ -80,6 +80,22 @@ function stateOf(input: StatusInput, ready: boolean): BundleState {
   return input.modified.length > 0 ? 'Modified' : 'Ready';
 }
 
+/**
+ * Ready needs the deploymentID applied, every object ready, and the check itself to have
+ * worked: when the member could not be read (its API server down), nothing is known to be
+ * ready, so the last good answer is not repeated as if it were current.
+ */
+function isReady(input: StatusInput, notReady: readonly ObservedObject[]): boolean {
+  return input.applied && notReady.length === 0 && input.monitorFailure === undefined;
+}
+
+function readyCause(input: StatusInput, notReady: readonly ObservedObject[]): { reason: string; message: string } {
+  const listed = summarise('NotReady', notReady.map((o) => o.readiness.message));
+  if (!input.applied) return input.failure ? { reason: 'ErrApplied', message: input.failure.message } : { reason: 'WaitApplied', message: listed };
+  if (input.monitorFailure !== undefined) return { reason: 'MonitorFailed', message: input.monitorFailure };
+  return { reason: notReady.length > 0 ? 'NotReady' : 'Ready', message: listed };
+}
+
 function conditionsOf(input: StatusInput, notReady: readonly ObservedObject[]): Condition[] {
   const failure = input.failure;
   const adopted = input.adopted ?? [];
@@ -87,20 +103,19 @@ function conditionsOf(input: StatusInput, notReady: readonly ObservedObject[]): 
     ? failure.message
     : `applied ${input.objects.length} objects${adopted.length ? `; adopted namespace ${adopted.join(', ')}` : ''}`;
   const appliedReason = adopted.length ? 'Adopted' : 'Applied';
-  const readyMessage = failure && !input.applied ? failure.message : summarise('NotReady', notReady.map((o) => o.readiness.message));
-  const readyReason = !input.applied ? (failure ? 'ErrApplied' : 'WaitApplied') : notReady.length > 0 ? 'NotReady' : 'Ready';
+  const { reason: readyReason, message: readyMessage } = readyCause(input, notReady);
   const monitorMessage = input.monitorFailure ?? summarise('Modified', input.modified.map(describeModified));
   return [
     condition(input, CONDITION_TYPES.Installed, input.applied, input.applied ? appliedReason : (failure?.reason ?? 'WaitApplied'), applyMessage),
     condition(input, CONDITION_TYPES.Deployed, input.applied, input.applied ? 'Deployed' : (failure?.reason ?? 'WaitApplied'), input.applied ? `deployment ${input.deploymentID ?? ''} applied` : applyMessage),
-    condition(input, CONDITION_TYPES.Ready, input.applied && notReady.length === 0, readyReason, readyMessage),
+    condition(input, CONDITION_TYPES.Ready, isReady(input, notReady), readyReason, readyMessage),
     condition(input, CONDITION_TYPES.Monitored, input.monitorFailure === undefined, input.monitorFailure ? 'MonitorFailed' : input.modified.length > 0 ? 'Modified' : 'NonModified', monitorMessage),
   ];
 }
 
 export function bundleDeploymentStatus(input: StatusInput): BundleDeploymentStatus {
   const notReady = input.objects.filter((o) => !o.readiness.ready);
-  const ready = input.applied && notReady.length === 0;
+  const ready = isReady(input, notReady);
   const count = (pred: (m: ModifiedStatus) => boolean) => input.modified.filter(pred).length;
   const status: BundleDeploymentStatus = {
     conditions: conditionsOf(input, notReady),
