@@ -90,7 +90,7 @@ async function writeTokenFile(dir: string, users: readonly string[]): Promise<{ 
 async function joinToken(admin: ObjectClient, workspace: string): Promise<string> {
   const name = 'join';
   await admin.create<KubeObject>({ apiVersion: API_VERSION, kind: 'ClusterRegistrationToken', metadata: { name, namespace: workspace }, spec: {} });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     try {
       const crt = (await admin.get<KubeObject>({ apiVersion: API_VERSION, kind: 'ClusterRegistrationToken', namespace: workspace, name })) as unknown as ClusterRegistrationToken;
@@ -103,7 +103,7 @@ async function joinToken(admin: ObjectClient, workspace: string): Promise<string
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
-    if (Date.now() > deadline) throw new Error(`no registration token for workspace ${workspace} within 30s`);
+    if (Date.now() > deadline) throw new Error(`no registration token for workspace ${workspace} within 60s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -209,7 +209,7 @@ async function joinMembers(input: JoinInput): Promise<Record<string, Member>> {
       logger: logger.child({ member: spec.name }),
       heartbeatInterval: Duration.seconds(1),
       resyncInterval: Duration.seconds(2),
-      registrationTimeout: Duration.seconds(30),
+      registrationTimeout: Duration.seconds(60),
     });
     input.stops.push(() => agent.stop());
     members[spec.name] = { spec, client, agent };

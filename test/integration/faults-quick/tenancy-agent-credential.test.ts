@@ -35,11 +35,11 @@ beforeAll(async () => {
     for (const r of items) registrationSecrets[(r.spec as { clusterName: string }).clusterName] = (r.status as { secretName: string }).secretName;
   }
   await w.admin.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'in-cluster-namespace', namespace: w.members.a1!.agent.credential.clusterNamespace }, stringData: { password: 'x' } });
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   await w?.stop();
-});
+}, 120_000);
 
 /** The HTTP status the hub answers agent `member`'s own credential with. */
 async function statusAs(member: string, method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<number> {

@@ -47,11 +47,11 @@ beforeAll(async () => {
       subjects: [{ apiGroup: RBAC, kind: 'User', name: 'alice' }],
     });
   }
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   await w?.stop();
-});
+}, 120_000);
 
 describe('alice, administrator of workspace team-a on the hub', () => {
   const allowed = [

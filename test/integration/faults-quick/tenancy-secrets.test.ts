@@ -13,7 +13,8 @@ import { startTenancyWorld, TEAM_A, type TenancyWorld } from '../../faults/suppo
 import { setUpTenants } from '../../faults/support/tenancy-members.js';
 import { conditionOf, deploymentOn, getOrUndefined } from '../../faults/support/tenancy-objects.js';
 
-const WAIT = { timeout: 30_000, interval: 200 };
+// Generous: the machine may be busy; a protection that fails shows as a wrong value, not a slow one.
+const WAIT = { timeout: 60_000, interval: 200 };
 const DATA_SECRET = 'agent-data-secret-3d9f17';
 const STRING_SECRET = 'agent-string-secret-a7c2e4';
 const TAMPERED = 'tampered-by-hand-51b0';
@@ -39,11 +40,11 @@ describe('a Secret deployed through an agent', () => {
     await setUpTenants(a1().client);
     await w.admin.create({ apiVersion: API_VERSION, kind: 'GitRepoRestriction', metadata: { name: 'tenant', namespace: TEAM_A }, defaultServiceAccount: 'team-a-deployer' });
     await w.createGitRepo(TEAM_A, 'secrets', { branch: 'main', paths: ['app', 'refused'], targets: [{ name: 'all', clusterSelector: {} }] });
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     await w?.stop();
-  });
+  }, 120_000);
 
   it('is applied to the member with its values (what the later cases search for is really there)', async () => {
     await expect.poll(async () => (await secretOnMember('app-secret'))?.data, WAIT).toEqual({ token: b64(DATA_SECRET), apiKey: b64(STRING_SECRET) });

@@ -5,7 +5,8 @@
  * - Workspace team-a is restricted to its deployer service account (GitRepoRestriction
  *   `defaultServiceAccount`, `allowedServiceAccounts`): the agent applies its bundles as
  *   `team-a-deployer`, which may edit `team-a-apps` only, so the member refuses the rest;
- *   each refusal shows on the BundleDeployment, the Bundle and the GitRepo naming the object,
+ *   each refusal shows on the BundleDeployment, the Bundle and the GitRepo naming the object
+ *   (a fleet.yaml borrowing the other tenant's account is refused on the hub already),
  *   and the other tenant's namespace is left exactly as it was, also after the hostile
  *   manifest leaves the repository (it is not pruned as if it had been applied).
  * - Workspace team-b is also restricted to `allowedTargetNamespaces: [team-b-apps]`: a GitRepo
@@ -19,7 +20,8 @@ import { startTenancyWorld, TEAM_A, TEAM_B, type TenancyWorld } from '../../faul
 import { setUpTenants, tenantObjects } from '../../faults/support/tenancy-members.js';
 import { conditionOf, deploymentOn, getOrUndefined } from '../../faults/support/tenancy-objects.js';
 
-const WAIT = { timeout: 30_000, interval: 200 };
+// Generous: the machine may be busy; a protection that fails shows as a wrong value, not a slow one.
+const WAIT = { timeout: 60_000, interval: 200 };
 const cm = (name: string, namespace?: string, owner = 'a') =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}data:\n  owner: ${owner}\n`;
 const clusterRole = (name: string) =>
@@ -29,6 +31,9 @@ const files = {
   'a/own/cm.yaml': cm('a-app'),
   'a/cross/cm.yaml': cm('b-config', 'team-b-apps', 'a-was-here'),
   'a/clusterrole/role.yaml': clusterRole('team-a-superuser'),
+  // The tenant controls fleet.yaml: here it borrows the other tenant's deployer.
+  'a/borrow/fleet.yaml': 'serviceAccount: team-b-deployer\n',
+  'a/borrow/cm.yaml': cm('b-config', 'team-b-apps', 'borrowed'),
   'a/namespace/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a-extra\n',
   'b/ok/cm.yaml': cm('b-app', 'team-a-apps', 'b'),
   'b/cluster/role.yaml': clusterRole('team-b-superuser'),
@@ -64,16 +69,16 @@ describe('a tenant repository aimed at another tenant’s namespace and at clust
     });
     await w.admin.create(restriction(TEAM_A, 'team-a-deployer', {}));
     await w.admin.create(restriction(TEAM_B, 'team-b-deployer', { allowedTargetNamespaces: ['team-b-apps'] }));
-    await w.createGitRepo(TEAM_A, 'tenant-a', { branch: 'main', paths: ['a/own', 'a/cross', 'a/clusterrole', 'a/namespace'], targets: ALL });
+    await w.createGitRepo(TEAM_A, 'tenant-a', { branch: 'main', paths: ['a/own', 'a/cross', 'a/clusterrole', 'a/namespace', 'a/borrow'], targets: ALL });
     await w.createGitRepo(TEAM_A, 'sneaky', { branch: 'main', paths: ['a/own'], targets: ALL, serviceAccount: 'flotilla-agent' });
     await w.createGitRepo(TEAM_B, 'tenant-b', { branch: 'main', paths: ['b/ok', 'b/cluster'], targets: ALL, targetNamespace: 'team-b-apps' });
     await w.createGitRepo(TEAM_B, 'no-target', { branch: 'main', paths: ['b/ok'], targets: ALL });
     await w.createGitRepo(TEAM_B, 'wrong-target', { branch: 'main', paths: ['b/ok'], targets: ALL, targetNamespace: 'team-a-apps' });
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     await w?.stop();
-  });
+  }, 120_000);
 
   const refusals = [
     { name: 'a ConfigMap in the other tenant’s namespace', bundle: 'tenant-a-a-cross', names: 'configmaps "b-config"', at: 'in the namespace "team-b-apps"' },
@@ -111,6 +116,14 @@ describe('a tenant repository aimed at another tenant’s namespace and at clust
     await expect.poll(async () => conditionOf(await bundle(TEAM_A, 'sneaky-a-own'), 'Targeted').reason, WAIT).toBe('RestrictedByGitRepoRestriction');
     expect(conditionOf(await bundle(TEAM_A, 'sneaky-a-own'), 'Targeted').message).toContain('service account "flotilla-agent" is not one of the allowed team-a-deployer');
     expect(await deploymentOn(w.admin, a1(), 'sneaky-a-own')).toBeUndefined();
+  });
+
+  it('a fleet.yaml borrowing the other tenant’s service account deploys nothing, and its Bundle says why', async () => {
+    await expect.poll(async () => conditionOf(await bundle(TEAM_A, 'tenant-a-a-borrow'), 'Targeted').message ?? '', WAIT).toContain(
+      'service account "team-b-deployer" is not one of the allowed team-a-deployer',
+    );
+    expect(await deploymentOn(w.admin, a1(), 'tenant-a-a-borrow')).toBeUndefined();
+    expect(await tenantObjects(a1().client, 'team-b-apps')).toEqual([{ name: 'b-config', data: { owner: 'b' }, resourceVersion: before.b }]);
   });
 
   it.each([

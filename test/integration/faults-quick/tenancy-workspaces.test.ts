@@ -13,7 +13,8 @@ import { LABELS } from '../../../src/api/names.js';
 import { startTenancyWorld, TEAM_A, TEAM_B, type TenancyWorld } from '../../faults/support/tenancy-harness.js';
 import { bundleWhy, deploymentOn, getOrUndefined } from '../../faults/support/tenancy-objects.js';
 
-const WAIT = { timeout: 30_000, interval: 200 };
+// Generous: the machine may be busy; a protection that fails shows as a wrong value, not a slow one.
+const WAIT = { timeout: 60_000, interval: 200 };
 const BUNDLE = 'apps-app';
 const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared-app\ndata:\n  owner: team-a\n';
 const mapping = {
@@ -38,11 +39,11 @@ describe('a GitRepo of workspace team-a and the clusters of workspace team-b', (
       ],
     });
     await w.createGitRepo(TEAM_A, 'apps', { branch: 'main', paths: ['app'], targets: [{ name: 'prod', clusterSelector: { matchLabels: { env: 'prod' } } }] });
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     await w?.stop();
-  });
+  }, 120_000);
 
   it('without a mapping, the bundle lands on team-a’s prod cluster only, and bundle why names the missing mapping for team-b’s', async () => {
     await expect.poll(async () => (await cmOn('a1'))?.data, WAIT).toEqual({ owner: 'team-a' });
