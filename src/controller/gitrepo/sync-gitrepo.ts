@@ -3,7 +3,7 @@
  * outcome, with the status written once at the end (Flux's source-controller shape):
  *
  *   poll registration → credentials and git (read-checkout) → fetch Helm charts → plan
- *   (pure) → write Bundles and Contents → status.
+ *   (pure) → write Bundles and Contents → Accepted on Bundles whose path failed → status.
  *
  * Level-based: it reads the GitRepo and its Bundles from the informers' caches and works
  * out everything again from them, so a restart at any moment is safe. Bad input never
@@ -23,6 +23,7 @@ import type { ObjectClient } from '../../kube/object-client.js';
 import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
 import { FIELD_MANAGER } from '../field-manager.js';
 import { gitRepoStatus } from './gitrepo-status.js';
+import { writeBundleSourceStatus } from './bundle-source-status.js';
 import { fetchCharts } from './fetch-charts.js';
 import { readHelmScope } from './helm-credentials.js';
 import { discoverGitRepoBundles, planBundles } from './plan-bundles.js';
@@ -118,11 +119,13 @@ async function syncBundles(deps: GitRepoSyncDeps, gitRepo: GitRepo, outcome: Syn
   const roots = [...plan.bundles.map((b) => b.path), ...plan.errors.map((e) => e.path)];
   const runners = { ...(deps.kustomizeRunner ? { kustomizeRunner: deps.kustomizeRunner } : {}), ...(deps.helmRunner ? { helmRunner: deps.helmRunner } : {}) };
   const written = await writeBundles({ client: deps.client, plan, stored, ...runners, signal });
+  const bundleErrors = [...checkout.errors.filter((e) => insideAny(e.path, roots)), ...plan.errors, ...written.errors];
+  await writeBundleSourceStatus({ client: deps.client, stored, errors: bundleErrors, now: polledAt, signal });
   Object.assign(outcome, {
     commit: checkout.commit,
     polledCommit: checkout.commit,
     polledAt,
-    bundleErrors: [...checkout.errors.filter((e) => insideAny(e.path, roots)), ...plan.errors, ...written.errors],
+    bundleErrors,
     findings: plan.findings,
     bundleCount: written.bundleCount,
     resourceCount: written.resourceCount,
