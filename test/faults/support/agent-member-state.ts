@@ -5,7 +5,7 @@
  * server's write count (writesOf) says whether anything was applied again all the same.
  */
 import type { KubeObject } from '../../../src/api/meta.js';
-import type { RequestCounts } from '../../../src/apiserver/request-metrics.js';
+import { parseRequestMetrics, type RequestCounts } from '../../../src/apiserver/request-metrics.js';
 import type { ObjectClient } from '../../../src/kube/object-client.js';
 
 export interface MemberObjectState {
@@ -87,4 +87,10 @@ export async function recordMemberEvents(client: ObjectClient, type: { apiVersio
     }
   })();
   return log;
+}
+
+/** A server's request counts as its `/metrics` endpoint reports them (for a server in another process). */
+export async function scrapeRequestCounts(client: ObjectClient): Promise<RequestCounts> {
+  const { body } = await client.http.request({ method: 'GET', path: '/metrics' });
+  return parseRequestMetrics(body);
 }
