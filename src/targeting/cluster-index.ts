@@ -1,8 +1,8 @@
 /**
  * Clusters indexed by namespace and label key/value, so that a selector is answered by
- * intersecting the sets of its positive requirements (`In`, `Exists`, `Gt`, `Lt`), smallest
- * first, instead of scanning every cluster; negative requirements (`NotIn`, `DoesNotExist`)
- * then filter the few candidates left. Group criteria are answered from each group's member
+ * intersecting the sets of its positive requirements (`In`, `Gt`, `Lt`; `Exists` when alone),
+ * smallest first, instead of scanning every cluster; the other requirements (`NotIn`,
+ * `DoesNotExist`, `Exists`) then filter the few candidates left. Group criteria are answered from each group's member
  * set (GroupMemberships), computed once per group and kept current, and they only filter
  * what the name or the cluster selector already narrowed. Results equal evaluating every
  * cluster (a seeded property test checks it). The index is state the controller owns and
@@ -58,7 +58,6 @@ export interface CandidateOptions {
 export class ClusterIndex {
   private readonly clusters = new Map<string, TargetCluster>();
   private readonly byNamespace = new Map<string, KeySet>();
-  private readonly withLabel = new Map<string, KeySet>();
   private readonly byLabel = new Map<string, Map<string, KeySet>>();
   private readonly memberships = new GroupMemberships((requirements, namespace) => this.select(requirements, { namespaces: [namespace] }));
 
@@ -81,7 +80,6 @@ export class ClusterIndex {
     this.clusters.set(key, cluster);
     addTo(this.byNamespace, cluster.namespace, key);
     for (const [label, value] of Object.entries(cluster.labels)) {
-      addTo(this.withLabel, label, key);
       let values = this.byLabel.get(label);
       if (!values) this.byLabel.set(label, (values = new Map()));
       addTo(values, value, key);
@@ -102,7 +100,6 @@ export class ClusterIndex {
     this.clusters.delete(key);
     removeFrom(this.byNamespace, cluster.namespace, key);
     for (const [label, value] of Object.entries(cluster.labels)) {
-      removeFrom(this.withLabel, label, key);
       const values = this.byLabel.get(label);
       if (values) {
         removeFrom(values, value, key);
@@ -128,42 +125,53 @@ export class ClusterIndex {
 
   /** The exact set a positive requirement allows, or undefined for a negative one (it cannot narrow). */
   private positiveSet(r: Requirement): ReadonlySet<string> | undefined {
+    const values = this.byLabel.get(r.key);
     switch (r.operator) {
-      case 'Exists':
-        return this.withLabel.get(r.key) ?? EMPTY;
       case 'In': {
-        const values = this.byLabel.get(r.key);
         const sets = r.values.map((v) => values?.get(v)).filter((s): s is KeySet => s !== undefined);
         return sets.length === 0 ? EMPTY : union(sets);
       }
       case 'Gt':
-      case 'Lt': {
-        const values = [...(this.byLabel.get(r.key) ?? new Map<string, KeySet>())];
-        return union(values.filter(([v]) => intInRange(r, v)).map(([, s]) => s));
-      }
+      case 'Lt':
+        return union([...(values ?? [])].filter(([v]) => intInRange(r, v)).map(([, s]) => s));
       default:
         return undefined;
     }
   }
 
-  /** Keys of the clusters whose labels satisfy every requirement (an empty list selects all). */
-  select(requirements: readonly Requirement[], options: SelectOptions = {}): string[] {
+  /**
+   * The sets to intersect for requirements, smallest first, and the requirements left to check
+   * on labels. `Exists` has no set of its own (one per label key would cost a set entry per
+   * label of every cluster): it is checked on labels, unless it is the only positive
+   * requirement, when the union of its key's value sets stands in.
+   */
+  private narrowing(requirements: readonly Requirement[], namespaces: readonly string[] | undefined): { sets: ReadonlySet<string>[]; rest: Requirement[] } {
     const sets: ReadonlySet<string>[] = [];
-    const negative: Requirement[] = [];
+    const rest: Requirement[] = [];
     for (const r of requirements) {
       const set = this.positiveSet(r);
       if (set) sets.push(set);
-      else negative.push(r);
+      else rest.push(r);
     }
-    if (options.namespaces) sets.push(union(options.namespaces.map((ns) => this.byNamespace.get(ns) ?? EMPTY)));
-    sets.sort((a, b) => a.size - b.size);
+    const exists = rest.findIndex((r) => r.operator === 'Exists');
+    if (sets.length === 0 && exists !== -1) {
+      const [r] = rest.splice(exists, 1) as [Requirement];
+      sets.push(union([...(this.byLabel.get(r.key)?.values() ?? [])]));
+    }
+    if (namespaces) sets.push(union(namespaces.map((ns) => this.byNamespace.get(ns) ?? EMPTY)));
+    return { sets: sets.sort((a, b) => a.size - b.size), rest };
+  }
+
+  /** Keys of the clusters whose labels satisfy every requirement (an empty list selects all). */
+  select(requirements: readonly Requirement[], options: SelectOptions = {}): string[] {
+    const { sets, rest } = this.narrowing(requirements, options.namespaces);
     const [smallest, ...others] = sets;
     const start: Iterable<string> = smallest ?? this.clusters.keys();
     const result: string[] = [];
     for (const key of start) {
       if (!others.every((s) => s.has(key))) continue;
-      // Positive requirements are exact through their sets; only the negative ones read labels.
-      if (negative.length > 0 && !matches(negative, (this.clusters.get(key) as TargetCluster).labels)) continue;
+      // Requirements with a set are exact through it; only the others read labels.
+      if (rest.length > 0 && !matches(rest, (this.clusters.get(key) as TargetCluster).labels)) continue;
       result.push(key);
     }
     return result;

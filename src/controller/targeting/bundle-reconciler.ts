@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import type { Bundle } from '../../api/bundle.js';
 import type { BundleDeployment } from '../../api/bundle-deployment.js';
 import { API_VERSION } from '../../api/group.js';
-import { LABELS } from '../../api/names.js';
+import { LABELS, clusterNamespaceName } from '../../api/names.js';
 import { BundleError } from '../../bundle/index.js';
 import { isNotFound } from '../../kube/api-error.js';
 import type { Clock } from '../../kube/clock.js';
@@ -25,7 +25,7 @@ import { writeStatusIfChanged } from '../status/status-writer.js';
 import { summarizeDeployments } from '../status/summary.js';
 import { runBatched } from './batched-writes.js';
 import { planDeployments, type DeploymentPlan } from './deployment-plan.js';
-import { BY_BUNDLE, BY_CLUSTER, BY_NAME, clusterKeyOf, type HubCaches } from './hub-caches.js';
+import { BY_BUNDLE, BY_NAME, clusterKeyOf, type HubCaches } from './hub-caches.js';
 import type { RenderedContents } from './rendered-contents.js';
 import { toNamespaceMapping, toRestriction, toTargetBundle, toTargetGitRepo, toTargetGroup, toWorkspaceNamespace } from './target-inputs.js';
 
@@ -81,8 +81,10 @@ async function renderContents(deps: BundleReconcilerDeps, bundle: Bundle, resolu
 
 function bundlesOnCluster(deps: BundleReconcilerDeps) {
   return (clusterKey: string): BundleOnCluster[] => {
-    const ns = deps.caches.clusterNamespaces.cache.byIndex(BY_CLUSTER, clusterKey)[0]?.metadata.name;
-    if (!ns) return [];
+    // A cluster's namespace name follows from its key (no index needed): only whether it exists yet matters.
+    const slash = clusterKey.indexOf('/');
+    const ns = clusterNamespaceName(clusterKey.slice(0, slash), clusterKey.slice(slash + 1));
+    if (!deps.caches.clusterNamespaces.cache.get(ns)) return [];
     return deps.caches.deployments.cache.byIndex(NAMESPACE_INDEX, ns).map((bd) => ({
       name: bd.metadata.labels?.[LABELS.bundleName] ?? bd.metadata.name ?? '',
       namespace: bd.metadata.labels?.[LABELS.bundleNamespace] ?? '',

@@ -28,8 +28,6 @@ export const BY_BUNDLE = 'bundle';
 export const BY_NAME = 'name';
 /** Bundles by `<workspace>/<gitrepo>`. */
 export const BY_REPO = 'repo';
-/** Cluster namespaces by `<workspace>/<cluster>`. */
-export const BY_CLUSTER = 'cluster';
 
 export function bundleKeyOf(bd: BundleDeployment): string | undefined {
   const labels = bd.metadata.labels;
@@ -92,7 +90,6 @@ export class HubCaches {
       apiVersion: 'v1',
       kind: 'Namespace',
       labelSelector: { matchExpressions: [{ key: LABELS.managed, operator: 'Exists' }, { key: LABELS.clusterName, operator: 'Exists' }] },
-      indexers: { [BY_CLUSTER]: (ns) => one(clusterKeyOf(ns)) },
       transform: project.clusterNamespace,
     });
     this.mappings = new Informer<MappingObject>({ ...flotilla, kind: 'BundleNamespaceMapping' });

@@ -14,7 +14,7 @@ export { runBatched, type BatchFailure } from './batched-writes.js';
 export { clusterNamespace, clusterNamespaceCurrent } from './cluster-namespace.js';
 export { reconcileCluster, type ClusterReconcilerDeps } from './cluster-reconciler.js';
 export { planDeployments, type DeploymentPlan, type DeploymentPlanInput } from './deployment-plan.js';
-export { BY_BUNDLE, BY_CLUSTER, BY_NAME, BY_REPO, HubCaches, bundleKeyOf, clusterKeyOf, type HubCachesOptions, type MappingObject, type RestrictionObject } from './hub-caches.js';
+export { BY_BUNDLE, BY_NAME, BY_REPO, HubCaches, bundleKeyOf, clusterKeyOf, type HubCachesOptions, type MappingObject, type RestrictionObject } from './hub-caches.js';
 export { RenderedContents, type RenderedContentsOptions } from './rendered-contents.js';
 export { startTargeting, type RunningTargeting, type StartTargetingOptions } from './start-targeting.js';
 export { TARGETING_FIELD_MANAGER, TargetingController, type TargetingControllerOptions } from './targeting-controller.js';
