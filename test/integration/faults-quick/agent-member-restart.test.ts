@@ -19,7 +19,7 @@ import { configMapsYaml, memberSnapshot, scrapeRequestCounts, writesOf, type Mem
 import { conditionOf, startAgentWorld, type AgentWorld } from '../../faults/support/agent-world.js';
 import { startFlotilla, type FlotillaProcess } from '../../support/flotilla-process.js';
 
-const WAIT = { timeout: 30_000, interval: 200 };
+const WAIT = { timeout: 45_000, interval: 200 };
 const CLUSTER = 'east';
 const NS = 'shop';
 let world: AgentWorld;
@@ -77,14 +77,14 @@ describe('the member API server killed with SIGKILL and restarted on the same po
     before = await snapshot();
     deploymentID = (await deployment())?.spec.deploymentID;
     expect(Object.keys(before)).toHaveLength(10);
-  }, 60_000);
+  }, 90_000);
 
   it('while it is down the BundleDeployment is not Ready, saying the member cannot be checked', async () => {
     memberProcess.child.kill('SIGKILL');
     expect((await memberProcess.exited).signal).toBe('SIGKILL');
     await expect.poll(async () => conditionOf((await deployment())?.status, 'Ready'), WAIT).toMatchObject({ status: 'False', reason: 'MonitorFailed', message: expect.stringMatching(/checking the applied objects failed/) });
     expect((await deployment())?.status?.ready).toBe(false);
-  }, 60_000);
+  }, 90_000);
 
   it('restarted, the member kept every object and the BundleDeployment is Ready again without a write to the member', async () => {
     await startMember();
@@ -93,7 +93,7 @@ describe('the member API server killed with SIGKILL and restarted on the same po
     expect(await snapshot()).toEqual(before);
     // The restarted server counts from zero: the agent checked, and wrote nothing.
     expect(writesOf(await scrapeRequestCounts(member))).toBe(0);
-  }, 60_000);
+  }, 90_000);
 
   it('a change pushed after the restart is applied to the same objects', async () => {
     await world.setBundle('app', configMapsYaml('app', 10, 'two'), { cluster: CLUSTER, defaultNamespace: NS });
@@ -102,5 +102,5 @@ describe('the member API server killed with SIGKILL and restarted on the same po
     expect((await deployment())?.status?.appliedDeploymentID).not.toBe(deploymentID);
     const after = await snapshot();
     for (const [name, state] of Object.entries(before)) expect(after[name]?.uid, name).toBe(state.uid);
-  }, 60_000);
+  }, 90_000);
 });

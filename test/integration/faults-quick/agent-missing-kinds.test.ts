@@ -19,7 +19,7 @@ import { memberSnapshot, type MemberSnapshot } from '../../faults/support/agent-
 import { conditionOf, startAgentWorld, type AgentWorld } from '../../faults/support/agent-world.js';
 import { startTestApiServer, type TestApiServer } from '../../support/api-server.js';
 
-const WAIT = { timeout: 30_000, interval: 200 };
+const WAIT = { timeout: 45_000, interval: 200 };
 const CLUSTER = 'east';
 const NS = 'shop';
 let world: AgentWorld;
@@ -89,7 +89,7 @@ describe('a bundle with manifests for a kind the member lacks', () => {
     otherBefore = await otherConfigMaps();
     extraUid = (await live('v1', 'ConfigMap', 'extra'))?.metadata.uid;
     expect(extraUid).toBeTruthy();
-  }, 60_000);
+  }, 90_000);
 
   it('the BundleDeployment shows the error naming the missing kind and its version, and is not Ready', async () => {
     await world.setBundle('ops', yaml(configMap('settings', 'two'), alarm('a1'), gadget('g1', 2), gadget('g2', 1)), { cluster: CLUSTER, defaultNamespace: NS });
@@ -102,19 +102,19 @@ describe('a bundle with manifests for a kind the member lacks', () => {
     expect(bd?.status?.ready).toBe(false);
     expect(bd?.status?.display?.state).toBe('ErrApplied');
     expect(bd?.status?.appliedDeploymentID).not.toBe(bd?.spec.deploymentID);
-  }, 60_000);
+  }, 90_000);
 
   it('every other object of that bundle is applied, including those after the missing kind in apply order', async () => {
     await expect.poll(async () => (await live('v1', 'ConfigMap', 'settings'))?.data, WAIT).toEqual({ value: 'two' });
     await expect.poll(async () => (await live('example.com/v1', 'Gadget', 'g1'))?.spec, WAIT).toEqual({ size: 2 });
     await expect.poll(async () => (await live('example.com/v1', 'Gadget', 'g2'))?.spec, WAIT).toEqual({ size: 1 });
-  }, 60_000);
+  }, 90_000);
 
   it('nothing is deleted meanwhile: the object the new Content dropped stays, and the other bundle is untouched and Ready', async () => {
     expect((await live('v1', 'ConfigMap', 'extra'))?.metadata.uid).toBe(extraUid);
     expect(await otherConfigMaps()).toEqual(otherBefore);
     expect(await appliedAndReady('other')).toBe(true);
-  }, 60_000);
+  }, 90_000);
 
   it('once the CRD is installed the whole Content applies, the bundle is Ready, and only then is the dropped object pruned', async () => {
     await member.create(crd('monitoring.example.com', 'Alarm'));
@@ -122,5 +122,5 @@ describe('a bundle with manifests for a kind the member lacks', () => {
     await expect.poll(() => appliedAndReady('ops'), WAIT).toBe(true);
     await expect.poll(() => live('v1', 'ConfigMap', 'extra'), WAIT).toBeUndefined();
     expect(await otherConfigMaps()).toEqual(otherBefore);
-  }, 60_000);
+  }, 90_000);
 });

@@ -17,7 +17,7 @@ import { configMapsYaml, memberSnapshot, recordConfigMapValues, writesOf, type M
 import { startTcpGate, type TcpGate } from '../../faults/support/tcp-gate.js';
 import { startTestApiServer, type TestApiServer } from '../../support/api-server.js';
 
-const WAIT = { timeout: 30_000, interval: 200 };
+const WAIT = { timeout: 45_000, interval: 200 };
 const CLUSTER = 'east';
 const NS = 'shop';
 /** ConfigMaps of the bundle that does not change: re-applying them would cost at least this many writes. */
@@ -64,7 +64,7 @@ describe('an agent cut off from the hub for longer than the heartbeat grace', ()
     await expect.poll(() => deployedAndReady('steady'), WAIT).toBe(true);
     await expect.poll(() => deployedAndReady('changing'), WAIT).toBe(true);
     await expect.poll(async () => conditionOf(await clusterConditions(), 'Ready')?.status, WAIT).toBe('True');
-  }, 60_000);
+  }, 90_000);
 
   it('connected, a change to one bundle costs the member a handful of writes (the yardstick for the reconnect)', async () => {
     const before = memberWrites();
@@ -74,7 +74,7 @@ describe('an agent cut off from the hub for longer than the heartbeat grace', ()
     oneBundleWrites = memberWrites() - before;
     expect(oneBundleWrites).toBeGreaterThanOrEqual(2);
     expect(oneBundleWrites).toBeLessThan(STEADY);
-  }, 60_000);
+  }, 90_000);
 
   it('the Cluster shows AgentConnected=False and not Ready, with the reason, while cut off', async () => {
     steadyBefore = await snapshot('steady');
@@ -83,7 +83,7 @@ describe('an agent cut off from the hub for longer than the heartbeat grace', ()
     await gate.close();
     await expect.poll(async () => conditionOf(await clusterConditions(), 'AgentConnected')?.status, WAIT).toBe('False');
     await expect.poll(async () => conditionOf(await clusterConditions(), 'Ready'), WAIT).toMatchObject({ status: 'False', reason: 'AgentNotReporting', message: expect.stringMatching(/no heartbeat from the agent/) });
-  }, 60_000);
+  }, 90_000);
 
   it('a Bundle changed meanwhile is rolled out on the hub but waits; the member keeps every object as it was', async () => {
     const before = (await world.bundleDeployment(CLUSTER, 'changing'))?.spec.deploymentID;
@@ -95,7 +95,7 @@ describe('an agent cut off from the hub for longer than the heartbeat grace', ()
     expect(await snapshot('steady')).toEqual(steadyBefore);
     expect(await snapshot('changing')).toEqual(changingBefore);
     expect(conditionOf(await clusterConditions(), 'AgentConnected')?.status).toBe('False');
-  }, 60_000);
+  }, 90_000);
 
   it('when the network returns the agent resumes: Cluster Ready again, the changed bundle applied, the unchanged one not written again', async () => {
     writesBeforeReturn = memberWrites();
@@ -117,5 +117,5 @@ describe('an agent cut off from the hub for longer than the heartbeat grace', ()
     // Straight from the last applied version to the new one: never back to an older one on the way.
     history.stop();
     expect(history.values()).toEqual(['half', 'two']);
-  }, 60_000);
+  }, 90_000);
 });
