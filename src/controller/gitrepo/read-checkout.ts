@@ -13,6 +13,7 @@ import { fetchRevision, GitSourceError, type Duration as GitDuration, type Fetch
 import { defaultWalkLimits, walkCheckout, type SkippedEntry, type WalkLimits } from '../../git/walk-checkout.js';
 import { isNotFound } from '../../kube/api-error.js';
 import type { ObjectClient } from '../../kube/object-client.js';
+import { readCredentialRefusal } from './credential-restriction.js';
 import { credentialsFromSecret, isProblem, type SecretObject } from './git-credentials.js';
 import type { Problem } from './sync-outcome.js';
 
@@ -46,6 +47,9 @@ export type CheckoutResult =
 export async function readGitCredentials(client: ObjectClient, gitRepo: GitRepo, signal?: AbortSignal): Promise<GitCredentials | Problem | undefined> {
   const name = gitRepo.spec.clientSecretName;
   if (!name) return undefined;
+  // Before the Secret is read: a restricted workspace's credentials never leave for a repository it does not allow.
+  const refusal = await readCredentialRefusal(client, gitRepo, name, signal);
+  if (refusal) return refusal;
   const namespace = gitRepo.metadata.namespace ?? '';
   try {
     const secret = await client.get<SecretObject>({ apiVersion: 'v1', kind: 'Secret', namespace, name }, { signal });

@@ -21,6 +21,8 @@ export type GitRepoReason =
   | 'SecretNotFound'
   /** That Secret holds no usable credentials. */
   | 'SecretInvalid'
+  /** The workspace's GitRepoRestriction does not allow that Secret, or that repository, to be used. */
+  | 'RestrictedByGitRepoRestriction'
   | GitErrorReason
   /** The checkout holds a path that leaves it. */
   | 'PathEscapes'
