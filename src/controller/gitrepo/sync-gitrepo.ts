@@ -16,8 +16,9 @@ import type { Logger } from 'pino';
 import type { Bundle } from '../../api/bundle.js';
 import type { GitRepo } from '../../api/git-repo.js';
 import { API_VERSION } from '../../api/group.js';
-import type { HelmRunner, HttpFetcher, KustomizeRunner } from '../../bundle/index.js';
+import { BundleError, type HelmRunner, type HttpFetcher, type KustomizeRunner } from '../../bundle/index.js';
 import type { Clock } from '../../kube/clock.js';
+import { Duration } from '../../kube/duration.js';
 import { splitKey, type ReadonlyObjectCache } from '../../kube/object-cache.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
@@ -30,6 +31,9 @@ import { discoverGitRepoBundles, planBundles } from './plan-bundles.js';
 import { readCheckout, type CheckoutLimits } from './read-checkout.js';
 import { emptyOutcome, type SyncOutcome } from './sync-outcome.js';
 import { writeBundles } from './write-bundles.js';
+
+/** How soon a sync that could not fetch a chart runs again. */
+export const CHART_RETRY_AFTER = Duration.seconds(10);
 
 /** The Bundle cache index holding each GitRepo's Bundles under `<namespace>/<repo-name>`. */
 export const BUNDLES_BY_REPO = 'repo';
@@ -89,26 +93,32 @@ function insideAny(path: string, roots: readonly string[]): boolean {
   return roots.some((root) => root === '.' || path === root || path.startsWith(`${root}/`));
 }
 
-async function syncBundles(deps: GitRepoSyncDeps, gitRepo: GitRepo, outcome: SyncOutcome, signal: AbortSignal): Promise<void> {
+/** True when a chart could not be fetched: a repository that is down may come back without a new commit. */
+function chartFetchFailed(charts: ReadonlyMap<string, unknown>): boolean {
+  return [...charts.values()].some((c) => c instanceof BundleError && c.reason === 'ChartFetchFailed');
+}
+
+/** Returns whether to retry (with the queue's backoff) although git did not change. */
+async function syncBundles(deps: GitRepoSyncDeps, gitRepo: GitRepo, outcome: SyncOutcome, signal: AbortSignal): Promise<boolean> {
   const source = checkoutSource(gitRepo);
-  if (source === undefined) return;
+  if (source === undefined) return false;
   const checkout = await readCheckout({ client: deps.client, gitRepo: source, cacheDir: deps.cacheDir, ...(deps.limits ? { limits: deps.limits } : {}), signal });
   const polledAt = new Date(deps.clock.now()).toISOString();
   switch (checkout.kind) {
     case 'rejected':
       outcome.rejected = checkout.problem;
-      return;
+      return false;
     case 'gitError':
       outcome.gitError = checkout.problem;
-      return;
+      return false;
     case 'refused':
       Object.assign(outcome, { refused: checkout.problem, polledCommit: checkout.commit, polledAt });
-      return;
+      return false;
   }
   const helmScope = await readHelmScope(deps.client, gitRepo, signal);
   if ('reason' in helmScope) {
     outcome.rejected = helmScope;
-    return;
+    return false;
   }
   const existing = deps.bundles.byIndex(BUNDLES_BY_REPO, `${gitRepo.metadata.namespace ?? ''}/${gitRepo.metadata.name ?? ''}`);
   const discovery = discoverGitRepoBundles({ gitRepo, files: checkout.files });
@@ -130,6 +140,7 @@ async function syncBundles(deps: GitRepoSyncDeps, gitRepo: GitRepo, outcome: Syn
     bundleCount: written.bundleCount,
     resourceCount: written.resourceCount,
   });
+  return chartFetchFailed(charts);
 }
 
 export async function syncGitRepo(deps: GitRepoSyncDeps, request: SyncRequest): Promise<SyncReport> {
@@ -142,10 +153,13 @@ export async function syncGitRepo(deps: GitRepoSyncDeps, request: SyncRequest): 
   }
   if (gitRepo.metadata.deletionTimestamp) return { result: reconcileResult.done() };
   const outcome = emptyOutcome();
-  await syncBundles(deps, gitRepo, outcome, request.signal);
+  const retryCharts = await syncBundles(deps, gitRepo, outcome, request.signal);
   await writeStatus(deps, gitRepo, outcome, request.signal);
   const level = outcome.gitError || outcome.rejected || outcome.refused || outcome.bundleErrors.length > 0 ? 'warn' : 'info';
   request.logger[level]({ commit: outcome.commit, bundles: outcome.bundleCount, errors: outcome.bundleErrors.length, gitError: outcome.gitError?.reason }, 'synced');
   // A failure that may pass by itself is retried with backoff; the poller covers the rest.
-  return { gitRepo, outcome, result: outcome.gitError?.retry ? reconcileResult.requeue() : reconcileResult.done() };
+  if (outcome.gitError?.retry) return { gitRepo, outcome, result: reconcileResult.requeue() };
+  // A chart repository that is down may come back without a new commit: look again at a steady
+  // pace (not the growing backoff, which would leave a recovered repository unused for minutes).
+  return { gitRepo, outcome, result: retryCharts ? reconcileResult.requeueAfter(CHART_RETRY_AFTER) : reconcileResult.done() };
 }
