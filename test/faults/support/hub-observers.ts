@@ -38,6 +38,7 @@ export async function appliedConfigMaps(members: readonly MemberClient[]): Promi
  */
 export class MemberMonitor {
   private readonly seen = new Map<string, string>();
+  private readonly values = new Map<string, string[]>();
   private readonly found: string[] = [];
   /** Samples that failed to read a member (not violations: the members are never broken here). */
   readonly errors: string[] = [];
@@ -67,13 +68,26 @@ export class MemberMonitor {
       if (!current) this.found.push(`${key} disappeared (sample ${this.samples})`);
       else if (current.uid !== uid) this.found.push(`${key} was re-created: uid ${uid} became ${current.uid} (sample ${this.samples})`);
     }
-    for (const [key, object] of now) this.seen.set(key, object.uid);
+    for (const [key, object] of now) {
+      this.seen.set(key, object.uid);
+      const history = this.values.get(key) ?? [];
+      const value = object.data?.value ?? '';
+      if (history.at(-1) !== value) this.values.set(key, [...history, value]);
+    }
     this.samples++;
   }
 
   /** Every violation seen so far (sampling goes on). */
   get violations(): string[] {
     return [...this.found];
+  }
+
+  /**
+   * The successive values of `data.value` sampled for `cluster/namespace/name`, each change
+   * once: `['v1', 'v2']` for a clean update, `['v1', 'v2', 'v1', 'v2']` when it was rolled back.
+   */
+  history(key: string): string[] {
+    return [...(this.values.get(key) ?? [])];
   }
 
   /** How many full samples of every member were taken. */

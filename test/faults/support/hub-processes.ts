@@ -14,6 +14,16 @@ function logLevel(): string {
 
 const START_TIMEOUT_MS = 60_000;
 
+/** Waits for the line that says the process is up; one that never says it is killed, not leaked. */
+async function untilPrinted(proc: FlotillaProcess, pattern: RegExp): Promise<RegExpMatchArray> {
+  try {
+    return await proc.waitFor(pattern, START_TIMEOUT_MS);
+  } catch (err) {
+    proc.child.kill('SIGKILL');
+    throw err;
+  }
+}
+
 export interface ApiServerProcessOptions {
   dataDir: string;
   /** The admin kubeconfig; logical clusters get `<kubeconfigOut>-<name>`. */
@@ -38,7 +48,7 @@ export class ApiServerProcess {
     const clusters = options.clusters?.length ? ['--clusters', ...options.clusters] : [];
     // Warn level: an API server's info lines are one per request, and nothing here reads them.
     const proc = startFlotilla(['apiserver', '--data-dir', options.dataDir, '--port', String(port), '--kubeconfig-out', options.kubeconfigOut, ...clusters, '--log-level', 'warn']);
-    const [, url] = await proc.waitFor(/listening on (https:\/\/\S+)/, START_TIMEOUT_MS);
+    const [, url] = await untilPrinted(proc, /listening on (https:\/\/\S+)/);
     return { proc, url: url ?? '' };
   }
 
@@ -94,7 +104,7 @@ export class ControllerReplica {
       '--metrics-addr', '127.0.0.1:0',
       '--log-level', logLevel(),
     ]);
-    const [, opsUrl] = await proc.waitFor(/metrics on (http:\/\/\S+)\/metrics/, START_TIMEOUT_MS);
+    const [, opsUrl] = await untilPrinted(proc, /metrics on (http:\/\/\S+)\/metrics/);
     return new ControllerReplica(options.identity, proc, opsUrl ?? '');
   }
 
@@ -138,7 +148,10 @@ export async function startSimulatedAgents(options: { hub: string; token: string
     '--log-level', process.env.FLOTILLA_TEST_LOG || 'warn',
   ]);
   // One line per agent once it runs; all of them registering can take a while on a busy machine.
-  await waitForLines(proc, /flotilla agent running as cluster/g, options.count, 2 * START_TIMEOUT_MS);
+  await waitForLines(proc, /flotilla agent running as cluster/g, options.count, 2 * START_TIMEOUT_MS).catch((err: unknown) => {
+    proc.child.kill('SIGKILL');
+    throw err;
+  });
   return proc;
 }
 
