@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateValuesError, mergeOptions, pickOptions, substituteClusterValues, type BundleOptions, type ClusterTemplateContext } from './bundle-options.js';
+import { TemplateValuesError, hasClusterTemplates, mergeOptions, pickOptions, substituteClusterValues, type BundleOptions, type ClusterTemplateContext } from './bundle-options.js';
 import { canonicalJson, optionsHash } from './options-hash.js';
 
 describe('mergeOptions', () => {
@@ -108,6 +108,13 @@ describe('substituteClusterValues', () => {
 
   it('disablePreProcess leaves expressions as written', () => {
     const options: BundleOptions = { helm: { disablePreProcess: true, values: { a: '${ .ClusterName }' } } };
+    expect(hasClusterTemplates(options)).toBe(false);
+    expect(substituteClusterValues(options, cluster)).toBe(options);
+  });
+
+  it('options without expressions are returned as the same object, so clusters share them', () => {
+    const options: BundleOptions = { helm: { values: { a: '$HOME', b: 1 } } };
+    expect(hasClusterTemplates(options)).toBe(false);
     expect(substituteClusterValues(options, cluster)).toBe(options);
   });
 

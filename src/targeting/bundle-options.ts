@@ -202,6 +202,16 @@ function substituteValue(value: unknown, cluster: ClusterTemplateContext): unkno
 }
 
 /**
+ * True when the options' Helm values hold `${ }` expressions to substitute per cluster. Cheap
+ * enough to compute once per resolved option set, so clusters of options without any skip
+ * substitution (and share one options object and hash).
+ */
+export function hasClusterTemplates(options: BundleOptions): boolean {
+  const helm = options.helm;
+  return Boolean(helm?.values) && !helm?.disablePreProcess && JSON.stringify(helm?.values).includes('${');
+}
+
+/**
  * The options with `${ }` expressions in `helm.values` replaced by the cluster's values, as
  * Fleet does before a chart is rendered for a cluster; unchanged (the same object) when there
  * is nothing to substitute or `helm.disablePreProcess` is set. Throws TemplateValuesError
@@ -209,6 +219,6 @@ function substituteValue(value: unknown, cluster: ClusterTemplateContext): unkno
  */
 export function substituteClusterValues(options: BundleOptions, cluster: ClusterTemplateContext): BundleOptions {
   const helm = options.helm;
-  if (!helm?.values || helm.disablePreProcess || !JSON.stringify(helm.values).includes('${')) return options;
+  if (!helm?.values || !hasClusterTemplates(options)) return options;
   return { ...options, helm: { ...helm, values: substituteValue(helm.values, cluster) as JsonObject } };
 }

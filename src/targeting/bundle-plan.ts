@@ -145,20 +145,14 @@ function matchingCustomizations(plan: BundlePlan, cluster: TargetCluster, groups
   return found;
 }
 
-/**
- * The decision for one cluster of a reachable workspace, given the groups it belongs to (read
- * only when `plan.groupMatchers` is not empty; groups none of them accepts may be left out). `key` is the cluster's `namespace/name` when the caller has it.
- * A targeted decision shares everything but its cluster key with the other clusters that
- * resolved the same target and customizations.
- */
-export function decideCluster(plan: BundlePlan, cluster: TargetCluster, groups: readonly CompiledGroup[], key: string = objectKey(cluster)): TargetDecision {
-  if (plan.gitRepoCheck && !plan.gitRepoCheck.allowed)
-    return refuse(plan, key, 'RestrictedByGitRepoRestriction', `GitRepo ${plan.gitRepo?.name} is refused: ${plan.gitRepoCheck.refusal.field}: ${plan.gitRepoCheck.refusal.message}`);
-  const chosen = plan.targets.find((t) => matchesCluster(t.matcher, cluster, groups));
-  if (!chosen) return refuse(plan, key, 'NoTargetMatched', plan.targets.length === 0 ? 'the bundle has no targets' : 'no target matches the cluster');
-  const refused = bounded(plan, cluster, groups, chosen);
-  if (refused) return refuse(plan, key, refused.reason, refused.message, chosen.ref);
-  const customizations = matchingCustomizations(plan, cluster, groups);
+function gitRepoRefusal(plan: BundlePlan, key: string): TargetDecision | undefined {
+  if (!plan.gitRepoCheck || plan.gitRepoCheck.allowed) return undefined;
+  const { refusal } = plan.gitRepoCheck;
+  return refuse(plan, key, 'RestrictedByGitRepoRestriction', `GitRepo ${plan.gitRepo?.name} is refused: ${refusal.field}: ${refusal.message}`);
+}
+
+/** The decision once the target and customizations are chosen and the cluster passed the bounds. */
+function decideChosen(plan: BundlePlan, key: string, chosen: CompiledTarget, customizations: readonly CompiledTarget[]): TargetDecision {
   const skipping = customizations.find((c) => c.target.doNotDeploy);
   if (skipping) return refuse(plan, key, 'DoNotDeploy', `${describeTarget('customization', skipping.ref)} sets doNotDeploy`, chosen.ref);
   const outcome = resolveOptions(plan, chosen, customizations);
@@ -173,6 +167,39 @@ export function decideCluster(plan: BundlePlan, cluster: TargetCluster, groups: 
     optionsHash: outcome.hash,
     message: outcome.message,
   };
+}
+
+/**
+ * The decision for one cluster of a reachable workspace, given the groups it belongs to (read
+ * only when `plan.groupMatchers` is not empty; groups none of them accepts may be left out).
+ * `key` is the cluster's `namespace/name` when the caller has it. A targeted decision shares
+ * everything but its cluster key with the other clusters that resolved the same target and
+ * customizations.
+ */
+export function decideCluster(plan: BundlePlan, cluster: TargetCluster, groups: readonly CompiledGroup[], key: string = objectKey(cluster)): TargetDecision {
+  const refusedRepo = gitRepoRefusal(plan, key);
+  if (refusedRepo) return refusedRepo;
+  const chosen = plan.targets.find((t) => matchesCluster(t.matcher, cluster, groups));
+  if (!chosen) return refuse(plan, key, 'NoTargetMatched', plan.targets.length === 0 ? 'the bundle has no targets' : 'no target matches the cluster');
+  const refused = bounded(plan, cluster, groups, chosen);
+  if (refused) return refuse(plan, key, refused.reason, refused.message, chosen.ref);
+  return decideChosen(plan, key, chosen, matchingCustomizations(plan, cluster, groups));
+}
+
+/**
+ * The decision for a cluster the plan's first target is known to select (the index found it
+ * through that target), when nothing else depends on the cluster: no targetRestrictions, no
+ * GitRepo bounds, no customizations. First match wins, so that target is chosen, and every
+ * such cluster gets the same decision; undefined when the cluster must be decided in full.
+ * Equal to `decideCluster` for those clusters (a test checks it), without reading labels or groups.
+ */
+export function decideFirstTargetMatch(plan: BundlePlan, key: string): TargetDecision | undefined {
+  const chosen = plan.targets[0];
+  if (!chosen || plan.restrictions || plan.gitRepoBounds || plan.customizations.length > 0) return undefined;
+  const refusedRepo = gitRepoRefusal(plan, key);
+  if (refusedRepo) return refusedRepo;
+  if (chosen.target.doNotDeploy) return refuse(plan, key, 'DoNotDeploy', `${describeTarget('target', chosen.ref)} sets doNotDeploy`, chosen.ref);
+  return decideChosen(plan, key, chosen, []);
 }
 
 /** Why a cluster the chosen target matched is refused by the bundle's bounds or the target itself, if it is. */

@@ -158,8 +158,15 @@ export class ClusterIndex {
       const [r] = rest.splice(exists, 1) as [Requirement];
       sets.push(union([...(this.byLabel.get(r.key)?.values() ?? [])]));
     }
-    if (namespaces) sets.push(union(namespaces.map((ns) => this.byNamespace.get(ns) ?? EMPTY)));
+    const scope = namespaces && this.scope(namespaces);
+    if (scope) sets.push(scope);
     return { sets: sets.sort((a, b) => a.size - b.size), rest };
+  }
+
+  /** The clusters of the workspaces, or undefined when they hold every cluster (one workspace, usually): a check that always passes is skipped. */
+  private scope(namespaces: readonly string[]): ReadonlySet<string> | undefined {
+    const sets = [...new Set(namespaces)].map((ns) => this.byNamespace.get(ns) ?? EMPTY);
+    return sets.reduce((sum, s) => sum + s.size, 0) === this.clusters.size ? undefined : union(sets);
   }
 
   /** Keys of the clusters whose labels satisfy every requirement (an empty list selects all). */

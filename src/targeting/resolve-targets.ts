@@ -15,9 +15,9 @@
  */
 import { LabelSelectorError } from '../api/label-selector.js';
 import type { TargetBundle } from './bundle-target.js';
-import { compileBundlePlan, decideCluster, planMatchers, type BundlePlan } from './bundle-plan.js';
+import { compileBundlePlan, decideCluster, decideFirstTargetMatch, planMatchers, type BundlePlan } from './bundle-plan.js';
 import { ClusterIndex } from './cluster-index.js';
-import { compileGroup, groupContains, groupMatches, type CompiledGroup, type CompiledMatcher } from './cluster-matcher.js';
+import { compileGroup, groupContains, groupMatches, type CompiledGroup } from './cluster-matcher.js';
 import { reachableWorkspaces, type NamespaceMapping } from './namespace-mapping.js';
 import type { Restriction, TargetGitRepo } from './restriction.js';
 import { objectKey, type TargetCluster, type TargetGroup, type WorkspaceNamespace } from './target-cluster.js';
@@ -82,7 +82,8 @@ const NO_GROUPS: readonly CompiledGroup[] = Object.freeze([]);
  * from set lookups and a cluster's groups from the groups' member sets; over a plain list
  * (the nested loop the bench compares with), every visible cluster is evaluated and its
  * groups by their selectors. Either way a cluster's groups are computed only when one of the
- * bundle's matchers reads groups.
+ * bundle's matchers reads groups. Through the index, the clusters the first target selects
+ * are not evaluated again when nothing else about them matters (decideFirstTargetMatch).
  */
 function decideCandidates(ctx: Context, plan: BundlePlan, workspaces: readonly string[]): TargetDecision[] {
   const source = ctx.input.clusters;
@@ -93,14 +94,24 @@ function decideCandidates(ctx: Context, plan: BundlePlan, workspaces: readonly s
       .map((c) => decideCluster(plan, c, plan.groupMatchers.length > 0 ? (ctx.groupsByNamespace.get(c.namespace) ?? NO_GROUPS).filter((g) => groupContains(g, c)) : NO_GROUPS));
   }
   const options = { namespaces: workspaces, groups: ctx.allGroups };
-  const matchers = planMatchers(plan);
-  // One target (the common case) yields each cluster once; several may overlap.
-  const keys = matchers.length === 1 ? source.candidateKeys(matchers[0] as CompiledMatcher, options) : new Set(matchers.flatMap((m) => source.candidateKeys(m, options)));
+  const [first, ...later] = planMatchers(plan);
+  if (!first) return [];
   const groupsOf = plan.groupMatchers.length > 0 ? groupsFromMembers(ctx, plan, source) : () => NO_GROUPS;
-  const decisions: TargetDecision[] = [];
-  for (const key of keys) {
+  const decide = (key: string): TargetDecision => {
     const cluster = source.get(key) as TargetCluster;
-    decisions.push(decideCluster(plan, cluster, groupsOf(key, cluster.namespace), key));
+    return decideCluster(plan, cluster, groupsOf(key, cluster.namespace), key);
+  };
+  // The first target's clusters are decided without reading them when nothing else depends on the cluster (the common case).
+  const firstKeys = source.candidateKeys(first, options);
+  const decisions = firstKeys.map((key) => decideFirstTargetMatch(plan, key) ?? decide(key));
+  if (later.length === 0) return decisions;
+  const decided = new Set(firstKeys);
+  for (const m of later) {
+    for (const key of source.candidateKeys(m, options)) {
+      if (decided.has(key)) continue;
+      decided.add(key);
+      decisions.push(decide(key));
+    }
   }
   return decisions;
 }
