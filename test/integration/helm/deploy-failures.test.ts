@@ -5,7 +5,7 @@
  * last good objects untouched (same resourceVersion, same data), the error shows on the
  * GitRepo and on the Bundle, and once healed the new version deploys.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { helmBinary, startHelmRepoServer, type HelmRepoServer } from '../../support/helm-repo-server.js';
 import {
   GREETER,
@@ -21,6 +21,7 @@ import {
   startHelmFleet,
   type HelmFleet,
   type MemberName,
+  hubState,
 } from './deploy-harness.js';
 
 let fleet: HelmFleet;
@@ -44,6 +45,12 @@ beforeAll(async () => {
   await fleet.addGitRepo('flaky', { paths: ['unreachable-repo'] });
   await fleet.addGitRepo('fragile', { paths: ['render-failure'] });
 }, 120_000);
+
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(async () => {
+    console.error(`hub state when the test failed:\n${await hubState(fleet)}`);
+  });
+});
 
 afterAll(async () => {
   await fleet?.stop();
@@ -84,51 +91,79 @@ async function snapshots(namespace: string, release: string, bundle: string): Pr
   return out;
 }
 
-async function errorShown(gitRepo: string, bundle: string, text: RegExp): Promise<void> {
-  await expect.poll(async () => conditionsMentioning(await gitRepoOf(fleet, gitRepo), text), WAIT).not.toEqual([]);
-  await expect.poll(async () => conditionsMentioning(await bundleOf(fleet, bundle), text), WAIT).not.toEqual([]);
+function errorOn(kind: 'GitRepo' | 'Bundle', name: string, text: RegExp): Promise<void> {
+  const read = kind === 'GitRepo' ? () => gitRepoOf(fleet, name) : () => bundleOf(fleet, name);
+  return expect.poll(async () => conditionsMentioning(await read(), text), WAIT).not.toEqual([]);
 }
 
 async function untouched(before: Record<MemberName, Snapshot>, namespace: string, release: string, bundle: string): Promise<void> {
   for (const member of MEMBER_NAMES) expect(await snapshot(member, namespace, release, bundle)).toEqual(before[member]);
 }
 
+// Each scenario is one story told in steps that share its state, so a failing step names
+// exactly what went wrong (the steps run in order, as vitest runs a file's tests).
 describe('a chart repository that goes unreachable', () => {
   const bundle = 'flaky-unreachable-repo';
+  let before: Record<MemberName, Snapshot>;
+  let refused: RegExp;
 
-  it('keeps the last good objects on the members, shows the error on the GitRepo and Bundle, and deploys the new version once it is back', async () => {
+  it('first deploys the chart at 0.1.0 on every member', async () => {
     await deployedEverywhere('helm-unreachable', 'flaky', { greeting: 'first', chartVersion: '0.1.0' });
-    const before = await snapshots('helm-unreachable', 'flaky', bundle);
+    before = await snapshots('helm-unreachable', 'flaky', bundle);
+  });
 
+  it('shows the connection error on the GitRepo once a new commit needs the repository while it is down', async () => {
     await repo.goDown();
     await fleet.commit(await fleetYaml('unreachable-repo', 'second'), 'a new greeting while the chart repository is down');
-    const refused = new RegExp(`connection refused|ECONNREFUSED|${repo.url.replace(/[.:/]/g, '\\$&')}`, 'i');
-    await errorShown('flaky', bundle, refused);
-    await untouched(before, 'helm-unreachable', 'flaky', bundle);
+    refused = new RegExp(`connection refused|ECONNREFUSED|${repo.url.replace(/[.:/]/g, '\\$&')}`, 'i');
+    await errorOn('GitRepo', 'flaky', refused);
+  });
 
-    // Healed: the repository is back, now also serving 0.2.0, which `>=0.1.0` resolves to.
+  it('shows the connection error on the Bundle', async () => {
+    await errorOn('Bundle', bundle, refused);
+  });
+
+  it('leaves the last good objects on the members untouched', async () => {
+    await untouched(before, 'helm-unreachable', 'flaky', bundle);
+  });
+
+  it('deploys the new commit at the newest version in range once the repository is back, and clears the error', async () => {
     await repo.addChart({ dir: GREETER, version: '0.2.0' });
     await repo.comeBack();
     await deployedEverywhere('helm-unreachable', 'flaky', { greeting: 'second', chartVersion: '0.2.0' });
     await expect.poll(async () => conditionsMentioning(await gitRepoOf(fleet, 'flaky'), refused), WAIT).toEqual([]);
+    await expect.poll(async () => conditionsMentioning(await bundleOf(fleet, bundle), refused), WAIT).toEqual([]);
   });
 });
 
 describe('a chart that fails to render', () => {
   const bundle = 'fragile-render-failure';
   const broken = 'render-failure/greeter/templates/broken.yaml';
+  const failure = /broken on purpose/;
+  let before: Record<MemberName, Snapshot>;
 
-  it('keeps the last good objects on the members, shows the error on the GitRepo and Bundle, and deploys the mended chart', async () => {
+  it('first deploys the chart on every member', async () => {
     await deployedEverywhere('helm-render-failure', 'fragile', { greeting: 'first' });
-    const before = await snapshots('helm-render-failure', 'fragile', bundle);
+    before = await snapshots('helm-render-failure', 'fragile', bundle);
+  });
 
+  it('shows helm’s error on the GitRepo after a commit adds a template that calls fail', async () => {
     await fleet.commit({ ...(await fleetYaml('render-failure', 'second')), [broken]: '{{ fail "greeter: this template is broken on purpose" }}\n' }, 'a template that cannot render');
-    await errorShown('fragile', bundle, /broken on purpose/);
-    await untouched(before, 'helm-render-failure', 'fragile', bundle);
+    await errorOn('GitRepo', 'fragile', failure);
+  });
 
+  it('shows helm’s error on the Bundle', async () => {
+    await errorOn('Bundle', bundle, failure);
+  });
+
+  it('leaves the last good objects on the members untouched', async () => {
+    await untouched(before, 'helm-render-failure', 'fragile', bundle);
+  });
+
+  it('deploys the mended chart and clears the error', async () => {
     await fleet.commit({ ...(await fleetYaml('render-failure', 'third')), [broken]: null }, 'mend the chart');
     await deployedEverywhere('helm-render-failure', 'fragile', { greeting: 'third', chartVersion: '0.1.0' });
-    await expect.poll(async () => conditionsMentioning(await gitRepoOf(fleet, 'fragile'), /broken on purpose/), WAIT).toEqual([]);
-    await expect.poll(async () => conditionsMentioning(await bundleOf(fleet, bundle), /broken on purpose/), WAIT).toEqual([]);
+    await expect.poll(async () => conditionsMentioning(await gitRepoOf(fleet, 'fragile'), failure), WAIT).toEqual([]);
+    await expect.poll(async () => conditionsMentioning(await bundleOf(fleet, bundle), failure), WAIT).toEqual([]);
   });
 });
