@@ -8,6 +8,7 @@
  */
 import type { KubeObject } from '../../api/meta.js';
 import { WriteAheadLog, type WalRecord } from './wal.js';
+import { WatcherIndex } from './watcher-index.js';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -39,11 +40,6 @@ export interface Write {
 
 export type WatchListener = (event: StoreEvent) => void;
 
-interface Watcher {
-  namespace: string | undefined;
-  listener: WatchListener;
-}
-
 interface ClusterHistory {
   events: StoreEvent[];
   /** Events at or below this resourceVersion are no longer kept. */
@@ -74,7 +70,7 @@ export interface ObjectStoreOptions {
 export class ObjectStore {
   private readonly data = new Map<string, Map<string, Map<string, StoredEntry>>>();
   private readonly histories = new Map<string, ClusterHistory>();
-  private readonly watchers = new Map<string, Set<Watcher>>();
+  private readonly watchers = new WatcherIndex<WatchListener>();
   private readonly observers = new Set<WatchListener>();
   private readonly durableWaiters: Array<{ rv: number; resolve: () => void }> = [];
   private readonly wal: WriteAheadLog;
@@ -202,15 +198,7 @@ export class ObjectStore {
     for (const event of history.events) {
       if (event.rv > fromRv && event.resource === resource && (namespace === undefined || event.namespace === namespace)) listener(event);
     }
-    const key = `${cluster}\0${resource}`;
-    let set = this.watchers.get(key);
-    if (!set) this.watchers.set(key, (set = new Set()));
-    const watcher: Watcher = { namespace, listener };
-    set.add(watcher);
-    return () => {
-      set.delete(watcher);
-      if (!set.size) this.watchers.delete(key);
-    };
+    return this.watchers.add(`${cluster}\0${resource}`, namespace, listener);
   }
 
   /** Sees every durable event of every cluster and resource (the server's own controllers). */
@@ -239,10 +227,7 @@ export class ObjectStore {
         const dropped = history.events.splice(0, history.events.length - this.historySize);
         history.compactedRv = dropped[dropped.length - 1]!.rv;
       }
-      const set = this.watchers.get(`${event.cluster}\0${event.resource}`);
-      if (set) {
-        for (const w of set) if (w.namespace === undefined || w.namespace === event.namespace) w.listener(event);
-      }
+      this.watchers.forEachReached(`${event.cluster}\0${event.resource}`, event.namespace, (listener) => listener(event));
       this.dispatchedRv = event.rv;
       for (const o of this.observers) o(event);
     }
