@@ -43,6 +43,26 @@ function union(sets: readonly ReadonlySet<string>[]): ReadonlySet<string> {
   return all;
 }
 
+/**
+ * The keys that belong to one of the groups. Clusters a selector picks together tend to share
+ * their groups (one zone lies in one region), so the set that held the last key is asked first.
+ */
+function inAnyGroup(keys: Iterable<string>, groupSets: readonly ReadonlySet<string>[]): string[] {
+  const result: string[] = [];
+  let last = groupSets[0] as ReadonlySet<string>;
+  for (const key of keys) {
+    if (last.has(key)) {
+      result.push(key);
+      continue;
+    }
+    const found = groupSets.find((s) => s !== last && s.has(key));
+    if (!found) continue;
+    last = found;
+    result.push(key);
+  }
+  return result;
+}
+
 export interface SelectOptions {
   /** Only clusters of these workspaces; all when omitted. */
   readonly namespaces?: readonly string[];
@@ -223,9 +243,7 @@ export class ClusterIndex {
     const keys = this.narrowed(matcher, options, groupSets);
     const filterByGroups = groupSets && (matcher.clusterName !== undefined || matcher.clusterRequirements !== undefined);
     if (!filterByGroups) return [...keys];
-    const result: string[] = [];
-    for (const key of keys) if (groupSets.some((s) => s.has(key))) result.push(key);
-    return result;
+    return inAnyGroup(keys, groupSets);
   }
 
   /** The clusters `candidateKeys` names. */
