@@ -6,8 +6,9 @@
  * BundleDeployment is removed from the member, and inventories whose BundleDeployment
  * vanished while the agent was down are removed on start. Restarting re-applies nothing:
  * the applier skips what the status says is applied and the member still matches. A new
- * deploymentID is applied only as the hub holds it now (read once before applying), never as
- * a cache replaying missed versions after a reconnect may still show it.
+ * deploymentID is applied, and a vanished BundleDeployment's objects removed, only as the hub
+ * holds it now (read once before acting), never as a cache replaying old versions after a
+ * reconnect may still show it.
  */
 import type { Logger } from 'pino';
 import type { BundleDeployment } from '../../api/bundle-deployment.js';
@@ -110,20 +111,10 @@ export class ClusterAgent {
   }
 
   private async reconcile(request: ReconcileRequest, context: ReconcileContext): Promise<ReconcileResult> {
-    const cached = this.deployments.cache.get(request.key);
-    if (!cached) return this.remove(request.key, context);
-    let bd = this.written.freshest(request.key, cached);
-    if (!bd.spec.deploymentID || bd.spec.paused) {
-      this.lastKnown.set(request.key, bd);
-      return reconcileResult.done();
-    }
-    if (bd.status?.appliedDeploymentID !== bd.spec.deploymentID) {
-      const current = await this.current(bd, context.signal);
-      if (!current) return reconcileResult.done();
-      bd = current;
-      if (!bd.spec.deploymentID || bd.spec.paused) return reconcileResult.done();
-    }
+    const bd = await this.desired(request.key, context.signal);
+    if (!bd) return this.remove(request.key, context);
     this.lastKnown.set(request.key, bd);
+    if (!bd.spec.deploymentID || bd.spec.paused) return reconcileResult.done();
     let manifests;
     try {
       manifests = await this.contents.manifests(bd.spec.deploymentID, context.signal);
@@ -145,19 +136,27 @@ export class ClusterAgent {
   }
 
   /**
-   * The BundleDeployment as the hub holds it now, read before a new deploymentID is applied:
-   * a cache can still hold an older version (a watch resumed after a network cut replays the
-   * versions it missed), and applying that one would roll the member back to an old Content
-   * until the next event. Undefined when it is gone (the watch delivers the delete).
+   * The BundleDeployment to act on. The cache answers, except before the two actions a stale
+   * cache would make harmful, which first read the hub: applying a new deploymentID (an old
+   * spec would roll the member back to an old Content) and removing (a BundleDeployment the
+   * cache misses may still exist, and its objects would be deleted). A cache can be stale for
+   * a moment: a watch resumed after a network cut replays versions it already delivered.
+   * Undefined when the hub no longer has it.
    */
-  private async current(bd: BundleDeployment, signal: AbortSignal): Promise<BundleDeployment | undefined> {
-    const { namespace = '', name = '' } = bd.metadata;
+  private async desired(key: string, signal: AbortSignal): Promise<BundleDeployment | undefined> {
+    const cached = this.deployments.cache.get(key);
+    if (cached) {
+      const bd = this.written.freshest(key, cached);
+      const applying = bd.spec.deploymentID && !bd.spec.paused && bd.status?.appliedDeploymentID !== bd.spec.deploymentID;
+      if (!applying) return bd;
+    }
+    const { namespace, name } = splitKey(key);
     try {
       const live = await this.options.hub.get<BundleDeployment>({ apiVersion: API_VERSION, kind: 'BundleDeployment', namespace, name }, { signal });
-      return this.written.freshest(`${namespace}/${name}`, live);
+      return this.written.freshest(key, live);
     } catch (err) {
       if (isNotFound(err)) return undefined;
-      throw new TransientError('HubUnavailable', `BundleDeployment ${namespace}/${name} cannot be read`, { cause: err });
+      throw new TransientError('HubUnavailable', `BundleDeployment ${key} cannot be read from the hub`, { cause: err });
     }
   }
 
