@@ -90,7 +90,10 @@ async function gitRepoProblems(world: ChurnWorld, model: ChurnModel, bundles: re
       continue;
     }
     const head = await branchCommit(world.repoPath(name), spec.branch);
-    if (live?.status?.commit !== head) out.push(`hub: GitRepo ${name} is at ${live?.status?.commit}, ${spec.branch} is at ${head}`);
+    if (live?.status?.commit !== head) {
+      const conditions = (live?.status?.conditions ?? []).filter((c) => c.status !== 'True' || c.type === 'Stalled').map((c) => `${c.type}=${c.status} ${c.reason ?? ''}: ${c.message ?? ''}`);
+      out.push(`hub: GitRepo ${name} (generation ${live?.metadata.generation}, observed ${live?.status?.observedGeneration}) is at ${live?.status?.commit}, ${spec.branch} is at ${head}; ${conditions.join('; ')}`);
+    }
   }
   return out;
 }

@@ -25,6 +25,8 @@ export interface ChurnOptions {
   faults: readonly FaultName[];
   /** Deadline of each settle. */
   settleMs: number;
+  /** Called after each passed check, e.g. to print progress. */
+  onCheck?: (operations: number, report: ChurnReport) => void;
 }
 
 export interface ChurnReport {
@@ -88,7 +90,8 @@ export async function runChurn(world: ChurnWorld, options: ChurnOptions): Promis
       try {
         report.settleTimes.push(await settle(world, model, { deadlineMs: options.settleMs }));
         report.checks += 1;
-        log.push(`checked after ${done} operations`);
+        log.push(`checked after ${done} operations (heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)`);
+        options.onCheck?.(done, report);
       } catch (err) {
         fail(err, done);
       }
