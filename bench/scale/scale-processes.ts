@@ -76,6 +76,8 @@ export interface AgentHostPlan {
   labels: Readonly<Record<string, string>>;
   /** A directory for each host's kubeconfig links. */
   workDir: string;
+  /** How long each agent waits for the hub to grant its registration (the CLI's default of 2 minutes is too short for a thousand at once). */
+  registrationTimeoutSeconds: number;
 }
 
 /** Host j's members as 1…K, since `--simulate` numbers its instances from 1: links to the member kubeconfigs. */
@@ -93,7 +95,7 @@ export async function startAgentHosts(spec: ProcessSpec, plan: AgentHostPlan): P
   for (let host = 0; host * plan.perHost < plan.members.length; host++) {
     const members = plan.members.slice(host * plan.perHost, (host + 1) * plan.perHost);
     const template = await hostTemplate(plan, host, members);
-    const args = ['agent', '--hub', plan.hubUrl, '--token', plan.token, '--hub-ca', plan.hubCaFile, '--simulate', String(members.length), '--member-kubeconfig-template', template, '--cluster-name', `h${host}`, '--labels', labels, '--log-level', 'warn'];
+    const args = ['agent', '--hub', plan.hubUrl, '--token', plan.token, '--hub-ca', plan.hubCaFile, '--simulate', String(members.length), '--member-kubeconfig-template', template, '--cluster-name', `h${host}`, '--labels', labels, '--registration-timeout', `${plan.registrationTimeoutSeconds}s`, '--log-level', 'warn'];
     hosts.push(await flotilla(spec, `agent host ${host} (${members.length} agents)`, args, /flotilla agent running as cluster/));
   }
   return hosts;

@@ -89,6 +89,7 @@ export async function joinAgents(context: BenchContext, session: ScaleSession, o
     token,
     labels: { [SCALE_LABEL]: 'yes', [TRACK_LABEL]: 'stable' },
     workDir: join(session.workDir, 'agent-hosts'),
+    registrationTimeoutSeconds: Math.ceil(options.timeoutMs / 1000),
   });
   session.agentHosts.push(...hosts);
   const tick = context.progress.counter('clusters registered and heartbeating', total);
