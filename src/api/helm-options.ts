@@ -1,6 +1,7 @@
 /**
- * Helm options of a bundle, with Fleet's field names, so a Fleet repository's fleet.yaml
- * `helm:` block is kept as written even before Flotilla renders Helm charts.
+ * Helm options of a bundle, with Fleet's field names, as a Fleet repository's fleet.yaml
+ * `helm:` block writes them. The chart is fetched and rendered on the hub (src/bundle/helm);
+ * the install-time options are carried in the options a BundleDeployment names.
  */
 import type { JSONSchemaProps } from './crd.js';
 import { boolean, freeForm, integer, list, object, string, stringMap } from './schema-builders.js';
@@ -67,5 +68,5 @@ export const helmOptionsSchema: JSONSchemaProps = object(
     skipSchemaValidation: boolean('Skip the chart’s values schema.'),
     disableDependencyUpdate: boolean('Do not update chart dependencies.'),
   },
-  'Helm chart options (Helm rendering is not supported yet; the options are kept).',
+  'Helm chart options: the chart is fetched and rendered on the hub; agents apply the output.',
 );
