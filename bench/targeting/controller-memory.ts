@@ -6,6 +6,7 @@
  * counts the Cluster cache, the cluster-namespace cache (one Namespace per Cluster) and the
  * ClusterIndex entry; per BundleDeployment, the BundleDeployment cache with its indexes.
  */
+import { setMaxListeners } from 'node:events';
 import { pino } from 'pino';
 import { HubCaches, toTargetCluster } from '../../src/controller/targeting/index.js';
 import { systemClock } from '../../src/kube/clock.js';
@@ -23,6 +24,8 @@ export interface ControllerMemory {
 export async function measureControllerMemory(client: ObjectClient): Promise<ControllerMemory> {
   const caches = new HubCaches({ client, clock: systemClock(), logger: pino({ level: 'silent' }) });
   const stop = new AbortController();
+  // Three informers' lists and watches listen on this one signal.
+  setMaxListeners(64, stop.signal);
   try {
     const start = heapAfterGc();
     caches.deployments.start(stop.signal);
