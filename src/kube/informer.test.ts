@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { KubeObject } from '../api/meta.js';
 import { startTestApiServer, type TestApiServer } from '../../test/support/api-server.js';
+import { startTcpGate } from '../../test/faults/support/tcp-gate.js';
+import { ApiError } from './api-error.js';
 import { ManualClock } from './clock.js';
 import { Duration } from './duration.js';
 import { Informer } from './informer.js';
@@ -170,6 +172,38 @@ describe('Informer', () => {
     await expect.poll(() => informer.cache.list().map((o) => o.metadata.name)).toEqual(['two']);
     const onServer = await client.listAll({ apiVersion: 'v1', kind: 'ConfigMap' }, { namespace: 'default' });
     expect(informer.cache.get('default/two')?.metadata.resourceVersion).toBe(onServer.items[0]?.metadata.resourceVersion);
+  });
+  it('resumes from the last event it saw after a broken watch, so nothing is replayed', async () => {
+    const api = await startTestApiServer();
+    cleanups.push(() => api.stop());
+    // The informer reaches the server through a gate that can cut the watch connection mid-stream.
+    const gate = await startTcpGate({ host: '127.0.0.1', port: Number(new URL(api.server.url).port) });
+    cleanups.push(() => gate.stop());
+    const kubeConfig = api.kubeConfig();
+    const cluster = kubeConfig.getCurrentCluster();
+    if (!cluster) throw new Error('kubeconfig without a cluster');
+    kubeConfig.clusters = kubeConfig.clusters.map((c) => (c.name === cluster.name ? { ...c, server: `https://${gate.host}` } : c));
+    const client = await ObjectClient.create(kubeConfig);
+    cleanups.push(() => client.close());
+    await client.create(cm('one', { v: '1' }));
+    const { informer, events } = recordingInformer(client, { backoff: { initial: Duration.milliseconds(20), max: Duration.milliseconds(200) } });
+    informer.start();
+    cleanups.push(() => informer.stop());
+    await informer.waitForSync();
+    for (const v of ['2', '3']) {
+      const current = await client.get<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'one' });
+      await client.update({ ...current, data: { v } });
+    }
+    await expect.poll(() => events).toEqual(['add one=1', 'update one=2', 'update one=3']);
+
+    await gate.close();
+    await gate.open();
+    // The client's kept-alive connection was cut too: its first request may fail, as any would.
+    await expect.poll(() => client.create(cm('two', { v: '1' })).then(() => true, (err: unknown) => err instanceof ApiError && err.code === 409)).toBe(true);
+    await expect.poll(() => informer.cache.get('default/two')).toBeDefined();
+    // Resuming from the list's version would hand out "update one=2" and "update one=3" again,
+    // stepping the cache back to an old object on the way.
+    expect(events).toEqual(['add one=1', 'update one=2', 'update one=3', 'add two=1']);
   });
 });
 

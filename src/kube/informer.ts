@@ -147,7 +147,10 @@ export class Informer<T extends KubeObject> {
         else await this.pause(++failures, signal);
       } catch (err) {
         if (signal.aborted) break;
-        if (isGone(err)) resumeFrom = undefined;
+        // A watch cut mid-stream resumes after the last event it delivered (this.resourceVersion),
+        // not where it opened: resuming from there would replay old versions into the cache.
+        // A failed list (resumeFrom still undefined) lists again; 410 Gone must relist.
+        resumeFrom = isGone(err) || resumeFrom === undefined ? undefined : this.resourceVersion;
         this.logger.warn({ err, failures: failures + 1, resumeFrom }, 'list or watch failed; retrying');
         await this.pause(++failures, signal);
       }
