@@ -52,7 +52,11 @@ export function helmTemplate(options: HelmTemplateOptions = {}): HelmRunner {
   let located: Promise<HelmBinary> | undefined;
   const binary = (): Promise<HelmBinary> => {
     const given = options.helm;
-    located ??= isBinary(given) ? Promise.resolve(given) : locateHelm(given ?? {});
+    // A failed lookup is not kept: the next render looks again (a cache dir that was full, say).
+    located ??= (isBinary(given) ? Promise.resolve(given) : locateHelm(given ?? {})).catch((err: unknown) => {
+      located = undefined;
+      throw err;
+    });
     return located;
   };
   return async (input) => {

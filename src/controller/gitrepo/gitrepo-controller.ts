@@ -11,7 +11,7 @@ import type { Bundle } from '../../api/bundle.js';
 import type { GitRepo } from '../../api/git-repo.js';
 import { API_VERSION } from '../../api/group.js';
 import { LABELS } from '../../api/names.js';
-import type { KustomizeRunner } from '../../bundle/index.js';
+import { helmTemplate, type HelmRunner, type HttpFetcher, type KustomizeRunner } from '../../bundle/index.js';
 import { createGitPoller, Duration as GitDuration, resolveRemote, type GitPoller, type WebhookTarget } from '../../git/index.js';
 import type { Clock } from '../../kube/clock.js';
 import { measuredReconcile, NO_METRICS, type ControllerMetrics } from '../controller-metrics.js';
@@ -35,6 +35,10 @@ export interface GitRepoControllerOptions {
   defaultPollingInterval?: GitDuration;
   limits?: CheckoutLimits;
   kustomizeRunner?: KustomizeRunner;
+  /** Renders Helm charts; default one `helm template` runner for the controller (helm located once). */
+  helmRunner?: HelmRunner;
+  /** Fetches Helm charts; default Node's http(s). */
+  chartFetcher?: HttpFetcher;
   /** Where reconciles, queue depth and git polls are reported; default nowhere. */
   metrics?: ControllerMetrics;
 }
@@ -64,6 +68,8 @@ export class GitRepoController {
       cacheDir: options.cacheDir,
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.kustomizeRunner ? { kustomizeRunner: options.kustomizeRunner } : {}),
+      helmRunner: options.helmRunner ?? helmTemplate(),
+      ...(options.chartFetcher ? { chartFetcher: options.chartFetcher } : {}),
     };
     this.reconciler = new Reconciler({
       name: 'gitrepo',
