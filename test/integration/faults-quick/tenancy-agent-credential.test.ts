@@ -51,7 +51,8 @@ async function statusAs(member: string, method: string, path: string, options: {
 const secretPath = (namespace: string, name = '') => `/api/v1/namespaces/${namespace}/secrets${name ? `/${name}` : ''}`;
 const agentSa = (workspace: string, cluster: string) => agentServiceAccountName(workspace, cluster);
 
-describe('agent a1’s hub credential', () => {
+// A test may wait on several steps of the pipeline, each up to WAIT, on a busy machine.
+describe('agent a1’s hub credential', { timeout: 180_000 }, () => {
   it('works: it may list its own BundleDeployments (control)', async () => {
     expect(await statusAs('a1', 'GET', `/apis/${F}/namespaces/${w.members.a1!.agent.credential.clusterNamespace}/bundledeployments`)).toBe(200);
   });

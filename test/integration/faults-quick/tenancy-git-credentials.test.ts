@@ -59,7 +59,8 @@ afterAll(async () => {
   await trap?.stop();
 }, 120_000);
 
-describe('a restricted workspace’s git credentials and a host the tenant controls', () => {
+// A test may wait on several steps of the pipeline, each up to WAIT, on a busy machine.
+describe('a restricted workspace’s git credentials and a host the tenant controls', { timeout: 180_000 }, () => {
   it('an unrestricted workspace’s GitRepo does send its credentials to that host (control)', async () => {
     await expect.poll(() => trap.received, WAIT).toContain(`flotilla:${CONTROL_PASSWORD}`);
   });

@@ -53,7 +53,8 @@ afterAll(async () => {
   await w?.stop();
 }, 120_000);
 
-describe('alice, administrator of workspace team-a on the hub', () => {
+// A test may wait on several steps of the pipeline, each up to WAIT, on a busy machine.
+describe('alice, administrator of workspace team-a on the hub', { timeout: 180_000 }, () => {
   const allowed = [
     { name: 'bind the view role to a teammate in team-a', args: ['create', 'rolebinding', 'bob-view', '--clusterrole=view', '--user=bob', '-n', TEAM_A] },
     { name: 'write a Role no wider than her own in team-a', args: ['create', 'role', 'reader', '--verb=get,list', '--resource=configmaps,secrets', '-n', TEAM_A] },

@@ -24,7 +24,8 @@ const secret = (name: string, namespace: string, data: Record<string, string>, s
   `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\ndata:\n${Object.entries(data).map(([k, v]) => `  ${k}: ${v}\n`).join('')}` +
   (Object.keys(stringData).length > 0 ? `stringData:\n${Object.entries(stringData).map(([k, v]) => `  ${k}: ${v}\n`).join('')}` : '');
 
-describe('a Secret deployed through an agent', () => {
+// A test may wait on several steps of the pipeline, each up to WAIT, on a busy machine.
+describe('a Secret deployed through an agent', { timeout: 180_000 }, () => {
   let w: TenancyWorld;
   const a1 = () => w.members.a1!;
   const secretOnMember = (name: string, namespace = 'team-a-apps') => getOrUndefined(a1().client, { apiVersion: 'v1', kind: 'Secret', namespace, name });

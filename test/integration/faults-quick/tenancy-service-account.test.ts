@@ -30,6 +30,9 @@ const files = {
   'a/own/fleet.yaml': 'defaultNamespace: team-a-apps\n',
   'a/own/cm.yaml': cm('a-app'),
   'a/cross/cm.yaml': cm('b-config', 'team-b-apps', 'a-was-here'),
+  // One object the deployer may write and one of the other tenant's it may not (not named by
+  // any other bundle: an object another inventory lists is never pruned, which would hide a leak).
+  'a/cross2/cm.yaml': `${cm('a-cross2', 'team-a-apps')}---\n${cm('b-other', 'team-b-apps', 'a-again')}`,
   'a/clusterrole/role.yaml': clusterRole('team-a-superuser'),
   // The tenant controls fleet.yaml: here it borrows the other tenant's deployer.
   'a/borrow/fleet.yaml': 'serviceAccount: team-b-deployer\n',
@@ -40,10 +43,11 @@ const files = {
 };
 const ALL = [{ name: 'all', clusterSelector: {} }];
 
-describe('a tenant repository aimed at another tenant’s namespace and at cluster-scoped kinds', () => {
+// A test may wait on several steps of the pipeline, each up to WAIT, on a busy machine.
+describe('a tenant repository aimed at another tenant’s namespace and at cluster-scoped kinds', { timeout: 180_000 }, () => {
   let w: TenancyWorld;
-  /** The tenants' own objects' resourceVersions before any GitRepo exists. */
-  const before = { a: '', b: '' };
+  /** The tenants' own objects before any GitRepo exists (with resourceVersions). */
+  const before: { a: Awaited<ReturnType<typeof tenantObjects>>; b: Awaited<ReturnType<typeof tenantObjects>> } = { a: [], b: [] };
   const a1 = () => w.members.a1!;
   const b1 = () => w.members.b1!;
   const bundle = (workspace: string, name: string) => getOrUndefined<Bundle>(w.admin, { apiVersion: API_VERSION, kind: 'Bundle', namespace: workspace, name });
@@ -57,8 +61,9 @@ describe('a tenant repository aimed at another tenant’s namespace and at clust
       ],
     });
     for (const m of [a1(), b1()]) await setUpTenants(m.client);
-    before.b = (await tenantObjects(a1().client, 'team-b-apps'))[0]?.resourceVersion ?? '';
-    before.a = (await tenantObjects(b1().client, 'team-a-apps'))[0]?.resourceVersion ?? '';
+    await a1().client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b-other', namespace: 'team-b-apps' }, data: { owner: 'b' } });
+    before.b = await tenantObjects(a1().client, 'team-b-apps');
+    before.a = await tenantObjects(b1().client, 'team-a-apps');
     const restriction = (workspace: string, deployer: string, extra: Record<string, unknown>) => ({
       apiVersion: API_VERSION,
       kind: 'GitRepoRestriction',
@@ -69,7 +74,7 @@ describe('a tenant repository aimed at another tenant’s namespace and at clust
     });
     await w.admin.create(restriction(TEAM_A, 'team-a-deployer', {}));
     await w.admin.create(restriction(TEAM_B, 'team-b-deployer', { allowedTargetNamespaces: ['team-b-apps'] }));
-    await w.createGitRepo(TEAM_A, 'tenant-a', { branch: 'main', paths: ['a/own', 'a/cross', 'a/clusterrole', 'a/namespace', 'a/borrow'], targets: ALL });
+    await w.createGitRepo(TEAM_A, 'tenant-a', { branch: 'main', paths: ['a/own', 'a/cross', 'a/cross2', 'a/clusterrole', 'a/namespace', 'a/borrow'], targets: ALL });
     await w.createGitRepo(TEAM_A, 'sneaky', { branch: 'main', paths: ['a/own'], targets: ALL, serviceAccount: 'flotilla-agent' });
     await w.createGitRepo(TEAM_B, 'tenant-b', { branch: 'main', paths: ['b/ok', 'b/cluster'], targets: ALL, targetNamespace: 'team-b-apps' });
     await w.createGitRepo(TEAM_B, 'no-target', { branch: 'main', paths: ['b/ok'], targets: ALL });
@@ -109,7 +114,8 @@ describe('a tenant repository aimed at another tenant’s namespace and at clust
       expect(await getOrUndefined(m.client, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: 'team-b-superuser' })).toBeUndefined();
       expect(await getOrUndefined(m.client, { apiVersion: 'v1', kind: 'Namespace', name: 'team-a-extra' })).toBeUndefined();
     }
-    expect(await tenantObjects(a1().client, 'team-b-apps')).toEqual([{ name: 'b-config', data: { owner: 'b' }, resourceVersion: before.b }]);
+    expect(before.b.map((o) => o.name)).toEqual(['b-config', 'b-other']);
+    expect(await tenantObjects(a1().client, 'team-b-apps')).toEqual(before.b);
   });
 
   it('a GitRepo naming a service account the restriction does not allow deploys nothing, and its Bundle says why', async () => {
@@ -123,7 +129,7 @@ describe('a tenant repository aimed at another tenant’s namespace and at clust
       'service account "team-b-deployer" is not one of the allowed team-a-deployer',
     );
     expect(await deploymentOn(w.admin, a1(), 'tenant-a-a-borrow')).toBeUndefined();
-    expect(await tenantObjects(a1().client, 'team-b-apps')).toEqual([{ name: 'b-config', data: { owner: 'b' }, resourceVersion: before.b }]);
+    expect(await tenantObjects(a1().client, 'team-b-apps')).toEqual(before.b);
   });
 
   it.each([
@@ -136,7 +142,7 @@ describe('a tenant repository aimed at another tenant’s namespace and at clust
 
   it('in team-b, a manifest naming team-a’s namespace lands in team-b’s, and its ClusterRole is refused by the member', async () => {
     await expect.poll(async () => (await getOrUndefined(b1().client, { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team-b-apps', name: 'b-app' }))?.data, WAIT).toEqual({ owner: 'b' });
-    expect(await tenantObjects(b1().client, 'team-a-apps')).toEqual([{ name: 'a-config', data: { owner: 'a' }, resourceVersion: before.a }]);
+    expect(await tenantObjects(b1().client, 'team-a-apps')).toEqual(before.a);
     await expect.poll(async () => conditionOf(await deploymentOn(w.admin, b1(), 'tenant-b-b-cluster'), 'Installed').message ?? '', WAIT).toContain(
       'clusterroles.rbac.authorization.k8s.io "team-b-superuser" is forbidden',
     );
@@ -146,15 +152,16 @@ describe('a tenant repository aimed at another tenant’s namespace and at clust
     await w.commit({ 'a/cross/cm.yaml': cm('a-cross', 'team-a-apps') });
     await expect.poll(async () => conditionOf(await deploymentOn(w.admin, a1(), 'tenant-a-a-cross'), 'Ready').status, WAIT).toBe('True');
     expect((await getOrUndefined(a1().client, { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team-a-apps', name: 'a-cross' }))?.data).toEqual({ owner: 'a' });
-    expect(await tenantObjects(a1().client, 'team-b-apps')).toEqual([{ name: 'b-config', data: { owner: 'b' }, resourceVersion: before.b }]);
+    expect(await tenantObjects(a1().client, 'team-b-apps')).toEqual(before.b);
   });
 
-  it('removing the bundle altogether does not delete it either', async () => {
-    await w.commit({ 'a/cross/cm.yaml': cm('b-config', 'team-b-apps', 'a-was-here') });
-    await expect.poll(async () => conditionOf(await deploymentOn(w.admin, a1(), 'tenant-a-a-cross'), 'Installed').reason, WAIT).toBe('ApplyFailed');
-    await w.commit({ 'a/cross/cm.yaml': null });
-    await expect.poll(() => deploymentOn(w.admin, a1(), 'tenant-a-a-cross'), WAIT).toBeUndefined();
-    await expect.poll(() => getOrUndefined(a1().client, { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team-a-apps', name: 'a-cross' }), WAIT).toBeUndefined();
-    expect(await tenantObjects(a1().client, 'team-b-apps')).toEqual([{ name: 'b-config', data: { owner: 'b' }, resourceVersion: before.b }]);
+  it('removing a refused bundle altogether deletes what it applied and not the other tenant’s object it named', async () => {
+    await expect.poll(async () => conditionOf(await deploymentOn(w.admin, a1(), 'tenant-a-a-cross2'), 'Installed').message ?? '', WAIT).toContain('configmaps "b-other" is forbidden');
+    expect((await getOrUndefined(a1().client, { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team-a-apps', name: 'a-cross2' }))?.data).toEqual({ owner: 'a' });
+    await w.commit({ 'a/cross2/cm.yaml': null });
+    await expect.poll(() => deploymentOn(w.admin, a1(), 'tenant-a-a-cross2'), WAIT).toBeUndefined();
+    // The agent's removal deleting the object the bundle did apply shows it has run.
+    await expect.poll(() => getOrUndefined(a1().client, { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team-a-apps', name: 'a-cross2' }), WAIT).toBeUndefined();
+    expect(await tenantObjects(a1().client, 'team-b-apps')).toEqual(before.b);
   });
 });

@@ -25,7 +25,8 @@ const mapping = {
   namespaceSelector: { matchLabels: { tenant: 'b' } },
 };
 
-describe('a GitRepo of workspace team-a and the clusters of workspace team-b', () => {
+// A test may wait on several steps of the pipeline, each up to WAIT, on a busy machine.
+describe('a GitRepo of workspace team-a and the clusters of workspace team-b', { timeout: 180_000 }, () => {
   let w: TenancyWorld;
   const cmOn = (member: string) => getOrUndefined(w.members[member]!.client, { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'shared-app' });
   const why = (cluster: string) => bundleWhy(w.hub.kubeconfigPath, { bundle: BUNDLE, cluster, workspace: TEAM_A });
