@@ -2,7 +2,8 @@
  * Helm charts from every source Rancher Fleet reads, deployed end to end: a chart directory
  * in the bundle, a chart at the bundle root, a `.tgz` committed to git, a `.tgz` at a URL,
  * a chart from a Helm repository at an exact version and at a semver range, and one from a
- * repository behind basic auth (GitRepo `helmSecretName`). Each member's ConfigMap and
+ * repository behind basic auth (GitRepo `helmSecretName`); and a chart whose crds/ defines
+ * the kind its templates use, with an install hook and a test hook. Each member's ConfigMap and
  * Deployment are checked field by field: the values given, the chart version resolved, the
  * release name and namespace Helm rendered with.
  */
@@ -15,6 +16,7 @@ import type { RepoFile } from '../../support/git-repo.js';
 import {
   GREETER,
   MEMBER_NAMES,
+  STEP_TIMEOUT,
   WAIT,
   WORKSPACE,
   configMapOn,
@@ -22,9 +24,11 @@ import {
   deploymentOf,
   deploymentShape,
   fixtureTree,
+  getOrUndefined,
   gitRepoOf,
   startHelmFleet,
   type HelmFleet,
+  type MemberName,
   hubState,
 } from './deploy-harness.js';
 
@@ -40,8 +44,8 @@ async function repositoryFiles(helm: string): Promise<Record<string, RepoFile>> 
   try {
     const tgz = await packageChart(helm, { dir: GREETER, version: '0.2.0' }, packaged);
     const files: Record<string, RepoFile> = { 'tgz-chart/greeter-0.2.0.tgz': await readFile(tgz) };
-    for (const path of ['local-chart', 'chart-at-root', 'tgz-chart', 'url-chart', 'repo-chart', 'repo-range', 'private-chart']) Object.assign(files, await fixtureTree(`repos/${path}`, path, vars));
-    Object.assign(files, await fixtureTree('charts/greeter', 'local-chart/greeter'), await fixtureTree('charts/greeter', 'chart-at-root'));
+    for (const path of ['local-chart', 'chart-at-root', 'tgz-chart', 'url-chart', 'repo-chart', 'repo-range', 'private-chart', 'crds-chart']) Object.assign(files, await fixtureTree(`repos/${path}`, path, vars));
+    Object.assign(files, await fixtureTree('charts/greeter', 'local-chart/greeter'), await fixtureTree('charts/greeter', 'chart-at-root'), await fixtureTree('charts/widgets', 'crds-chart/widgets'));
     return files;
   } finally {
     await rm(packaged, { recursive: true, force: true });
@@ -56,7 +60,7 @@ beforeAll(async () => {
   fleet = await startHelmFleet();
   await fleet.hub.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'chart-credentials', namespace: WORKSPACE }, type: 'kubernetes.io/basic-auth', stringData: CREDENTIALS });
   await fleet.commit(await repositoryFiles(helm), 'charts from every source');
-  for (const path of ['local-chart', 'chart-at-root', 'tgz-chart', 'url-chart', 'repo-chart', 'repo-range']) await fleet.addGitRepo(path, { paths: [path] });
+  for (const path of ['local-chart', 'chart-at-root', 'tgz-chart', 'url-chart', 'repo-chart', 'repo-range', 'crds-chart']) await fleet.addGitRepo(path, { paths: [path] });
   await fleet.addGitRepo('private-chart', { paths: ['private-chart'], helmSecretName: 'chart-credentials' });
   // The same private chart without credentials: it must fail, and say why.
   await fleet.addGitRepo('no-credentials', { paths: ['private-chart'] });
@@ -95,7 +99,7 @@ const cases: ChartCase[] = [
   { name: 'a repository chart behind basic auth deploys with the helmSecretName credentials', path: 'private-chart', namespace: 'helm-private', release: 'private', chartVersion: '0.1.0', greeting: 'from a private repository', replicas: 1, image: 'registry.example.com/greeter:1.0' },
 ];
 
-describe('Helm charts deployed on the members', () => {
+describe('Helm charts deployed on the members', { timeout: STEP_TIMEOUT }, () => {
   it.each(cases)('$name', async (c) => {
     for (const member of MEMBER_NAMES) {
       await expect.poll(async () => (await configMapOn(fleet, member, c.namespace, `${c.release}-settings`))?.data, WAIT).toEqual({
@@ -107,7 +111,8 @@ describe('Helm charts deployed on the members', () => {
       });
       const configMap = await configMapOn(fleet, member, c.namespace, `${c.release}-settings`);
       expect(configMap?.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'greeter', 'app.kubernetes.io/instance': c.release, 'helm.sh/chart': `greeter-${c.chartVersion}`, 'greeter.example.com/tier': 'standard' });
-      expect(await deploymentShape(fleet, member, c.namespace, c.release)).toEqual({
+      // The agent applies in order; the Deployment may land a moment after the ConfigMap.
+      await expect.poll(() => deploymentShape(fleet, member, c.namespace, c.release), WAIT).toEqual({
         replicas: c.replicas,
         image: c.image,
         greeting: c.greeting,
@@ -119,7 +124,19 @@ describe('Helm charts deployed on the members', () => {
   });
 });
 
-describe('credentials of a private chart repository', () => {
+describe('CRDs and hooks of a chart', { timeout: STEP_TIMEOUT }, () => {
+  const objectOn = (member: MemberName, apiVersion: string, kind: string, name: string) => getOrUndefined(fleet.member[member], { apiVersion, kind, namespace: 'helm-crds', name });
+
+  it.each(MEMBER_NAMES)('%s gets the CRD from crds/, then a custom resource of its kind, and the install hook but not the test hook', async (member) => {
+    await expect.poll(async () => (await objectOn(member, 'e2e.flotilla.io/v1', 'Widget', 'gadgets'))?.spec, WAIT).toEqual({ size: 7 });
+    const crd = await getOrUndefined(fleet.member[member], { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: 'widgets.e2e.flotilla.io' });
+    expect(crd?.spec).toMatchObject({ group: 'e2e.flotilla.io', scope: 'Namespaced', names: { kind: 'Widget' } });
+    expect((await objectOn(member, 'v1', 'ConfigMap', 'gadgets-before'))?.data).toEqual({ phase: 'pre-install' });
+    expect(await objectOn(member, 'v1', 'ConfigMap', 'gadgets-test')).toBeUndefined();
+  });
+});
+
+describe('credentials of a private chart repository', { timeout: STEP_TIMEOUT }, () => {
   it('the Authorization header reached only the repository it belongs to', async () => {
     await expect.poll(async () => (await configMapOn(fleet, 'east', 'helm-private', 'private-settings'))?.data?.greeting, WAIT).toBe('from a private repository');
     const served = locked.requests.filter((r) => r.status === 200);

@@ -10,6 +10,7 @@ import { helmBinary, startHelmRepoServer, type HelmRepoServer } from '../../supp
 import {
   GREETER,
   MEMBER_NAMES,
+  STEP_TIMEOUT,
   WAIT,
   bundleOf,
   configMapOn,
@@ -102,7 +103,7 @@ async function untouched(before: Record<MemberName, Snapshot>, namespace: string
 
 // Each scenario is one story told in steps that share its state, so a failing step names
 // exactly what went wrong (the steps run in order, as vitest runs a file's tests).
-describe('a chart repository that goes unreachable', () => {
+describe('a chart repository that goes unreachable', { timeout: STEP_TIMEOUT }, () => {
   const bundle = 'flaky-unreachable-repo';
   let before: Record<MemberName, Snapshot>;
   let refused: RegExp;
@@ -136,7 +137,7 @@ describe('a chart repository that goes unreachable', () => {
   });
 });
 
-describe('a chart that fails to render', () => {
+describe('a chart that fails to render', { timeout: STEP_TIMEOUT }, () => {
   const bundle = 'fragile-render-failure';
   const broken = 'render-failure/greeter/templates/broken.yaml';
   const failure = /broken on purpose/;

@@ -41,7 +41,9 @@ export type MemberName = keyof typeof MEMBERS;
 export const MEMBER_NAMES = Object.keys(MEMBERS) as MemberName[];
 
 /** Waits long enough for a poll, a render, a rollout and an apply on a busy machine. */
-export const WAIT = { timeout: 45_000, interval: 250 };
+export const WAIT = { timeout: 60_000, interval: 250 };
+/** A test step may wait several times; vitest's default 60 s would cut the second wait short. */
+export const STEP_TIMEOUT = 240_000;
 
 export interface HelmFleet {
   hub: ObjectClient;
