@@ -88,15 +88,16 @@ async function hostTemplate(plan: AgentHostPlan, host: number, members: readonly
   return join(dir, 'member-{i}.kubeconfig');
 }
 
-/** Starts every agent host; each resolves once its first agent runs (the caller waits for all of them on the hub). */
+/** Starts every agent host at once; each resolves once its first agent runs (the caller waits for all of them on the hub). */
 export async function startAgentHosts(spec: ProcessSpec, plan: AgentHostPlan): Promise<RunningChild[]> {
-  const hosts: RunningChild[] = [];
   const labels = Object.entries(plan.labels).map(([k, v]) => `${k}=${v}`).join(',');
+  const hosts: Array<Promise<RunningChild>> = [];
   for (let host = 0; host * plan.perHost < plan.members.length; host++) {
     const members = plan.members.slice(host * plan.perHost, (host + 1) * plan.perHost);
     const template = await hostTemplate(plan, host, members);
     const args = ['agent', '--hub', plan.hubUrl, '--token', plan.token, '--hub-ca', plan.hubCaFile, '--simulate', String(members.length), '--member-kubeconfig-template', template, '--cluster-name', `h${host}`, '--labels', labels, '--registration-timeout', `${plan.registrationTimeoutSeconds}s`, '--log-level', 'warn'];
-    hosts.push(await flotilla(spec, `agent host ${host} (${members.length} agents)`, args, /flotilla agent running as cluster/));
+    // Started together: a host waiting for the previous one's first registration would queue them behind each other.
+    hosts.push(flotilla(spec, `agent host ${host} (${members.length} agents)`, args, /flotilla agent running as cluster/));
   }
-  return hosts;
+  return Promise.all(hosts);
 }
