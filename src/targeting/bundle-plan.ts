@@ -5,7 +5,7 @@
  * then `doNotDeploy`, then options merged (target, then customizations, then what the GitRepo
  * forces) and checked against the workspace's GitRepoRestrictions.
  */
-import { mergeOptions, pickOptions, type BundleOptions } from './bundle-options.js';
+import { TemplateValuesError, hasClusterTemplates, mergeOptions, pickOptions, substituteClusterValues, type BundleOptions } from './bundle-options.js';
 import { DEFAULT_GIT_TARGETS, type BundleTarget, type GitTarget, type TargetBundle } from './bundle-target.js';
 import { compileMatcher, matchesCluster, readsGroups, type CompiledGroup, type CompiledMatcher } from './cluster-matcher.js';
 import { optionsHash } from './options-hash.js';
@@ -45,6 +45,8 @@ export interface ResolvedOutcome {
   readonly message: string;
   /** Set when the workspace's GitRepoRestrictions refuse these options. */
   readonly refusal?: string;
+  /** Helm values hold `${ .Cluster… }` expressions: each cluster gets its own options and hash. */
+  readonly templated: boolean;
 }
 
 export interface BundlePlanInput {
@@ -128,6 +130,7 @@ function resolveOptions(plan: BundlePlan, target: CompiledTarget, customizations
     hash: optionsHash(options),
     customizations: Object.freeze(customizations.map((c) => c.ref)),
     message: `${describeTarget('target', target.ref)} matches${using}`,
+    templated: hasClusterTemplates(options),
     ...(refusal ? { refusal: `${refusal.field}: ${refusal.message}` } : {}),
   };
   plan.resolved.set(key, entry);
@@ -152,21 +155,37 @@ function gitRepoRefusal(plan: BundlePlan, key: string): TargetDecision | undefin
 }
 
 /** The decision once the target and customizations are chosen and the cluster passed the bounds. */
-function decideChosen(plan: BundlePlan, key: string, chosen: CompiledTarget, customizations: readonly CompiledTarget[]): TargetDecision {
+function decideChosen(plan: BundlePlan, key: string, chosen: CompiledTarget, customizations: readonly CompiledTarget[], cluster?: TargetCluster): TargetDecision {
   const skipping = customizations.find((c) => c.target.doNotDeploy);
   if (skipping) return refuse(plan, key, 'DoNotDeploy', `${describeTarget('customization', skipping.ref)} sets doNotDeploy`, chosen.ref);
   const outcome = resolveOptions(plan, chosen, customizations);
   if (outcome.refusal) return refuse(plan, key, 'RestrictedByGitRepoRestriction', outcome.refusal, chosen.ref);
+  const { options, hash, message } = outcome.templated && cluster ? forCluster(outcome, cluster) : outcome;
   return {
     targeted: true,
     bundle: plan.key,
     cluster: key,
     target: chosen.ref,
     customizations: outcome.customizations,
-    options: outcome.options,
-    optionsHash: outcome.hash,
-    message: outcome.message,
+    options,
+    optionsHash: hash,
+    message,
   };
+}
+
+/**
+ * The outcome's options with the cluster's values substituted into Helm values. A cluster
+ * lacking a value an expression names keeps the values as written and says so: refusing it
+ * would delete what is deployed there.
+ */
+function forCluster(outcome: ResolvedOutcome, cluster: TargetCluster): { options: BundleOptions; hash: string; message: string } {
+  try {
+    const options = Object.freeze(substituteClusterValues(outcome.options, cluster));
+    return { options, hash: optionsHash(options), message: outcome.message };
+  } catch (error) {
+    if (!(error instanceof TemplateValuesError)) throw error;
+    return { options: outcome.options, hash: outcome.hash, message: `${outcome.message}; helm values left as written: ${error.message}` };
+  }
 }
 
 /**
@@ -183,7 +202,7 @@ export function decideCluster(plan: BundlePlan, cluster: TargetCluster, groups: 
   if (!chosen) return refuse(plan, key, 'NoTargetMatched', plan.targets.length === 0 ? 'the bundle has no targets' : 'no target matches the cluster');
   const refused = bounded(plan, cluster, groups, chosen);
   if (refused) return refuse(plan, key, refused.reason, refused.message, chosen.ref);
-  return decideChosen(plan, key, chosen, matchingCustomizations(plan, cluster, groups));
+  return decideChosen(plan, key, chosen, matchingCustomizations(plan, cluster, groups), cluster);
 }
 
 /**
@@ -196,6 +215,8 @@ export function decideCluster(plan: BundlePlan, cluster: TargetCluster, groups: 
 export function decideFirstTargetMatch(plan: BundlePlan, key: string): TargetDecision | undefined {
   const chosen = plan.targets[0];
   if (!chosen || plan.restrictions || plan.gitRepoBounds || plan.customizations.length > 0) return undefined;
+  // Per-cluster Helm values need the cluster itself.
+  if (hasClusterTemplates(plan.bundle) || hasClusterTemplates(chosen.target)) return undefined;
   const refusedRepo = gitRepoRefusal(plan, key);
   if (refusedRepo) return refusedRepo;
   if (chosen.target.doNotDeploy) return refuse(plan, key, 'DoNotDeploy', `${describeTarget('target', chosen.ref)} sets doNotDeploy`, chosen.ref);

@@ -367,3 +367,28 @@ describe('explainTarget', () => {
     expect(d && 'error' in d && d.error.reason).toBe('GitRepoNotFound');
   });
 });
+
+describe('per-cluster Helm values', () => {
+  const templated = bundle({
+    gitRepoName: 'repo',
+    helm: { values: { cluster: '${ .ClusterName }', region: '${ .ClusterLabels.region }', size: '${ .ClusterValues.size }' } },
+    targets: [{ name: 'prod', clusterSelector: { matchLabels: { env: 'prod' } } }],
+  });
+  const valued = clusters.map((c) => (c.name === 'prod-1' ? { ...c, templateValues: { size: 'large' } } : c.name === 'prod-2' ? { ...c, templateValues: { size: 'small' } } : c));
+  const cases = [
+    { name: 'from the plain list', clusters: valued },
+    { name: 'from the cluster index (the shortcut for a lone first target must not share one outcome)', clusters: new ClusterIndex(valued) },
+  ];
+
+  it.each(cases)('each cluster gets its own values and options hash, $name', ({ clusters: input }) => {
+    const [resolution] = resolveTargets(world({ bundles: [templated], clusters: input }));
+    const targeted = (resolution?.decisions ?? []).filter((d) => d.targeted);
+    const values = Object.fromEntries(targeted.map((d) => [d.cluster, d.targeted ? d.options.helm?.values : undefined]));
+    expect(values).toEqual({
+      'fleet-default/prod-1': { cluster: 'prod-1', region: 'eu', size: 'large' },
+      'fleet-default/prod-2': { cluster: 'prod-2', region: 'us', size: 'small' },
+    });
+    const hashes = new Set(targeted.map((d) => (d.targeted ? d.optionsHash : '')));
+    expect(hashes.size).toBe(2);
+  });
+});

@@ -13,6 +13,8 @@ export interface TargetCluster {
   readonly labels: Labels;
   /** Cluster `spec.paused`: its bundles are staged, never deployed. */
   readonly paused?: boolean;
+  /** Cluster `spec.templateValues`, for `${ .ClusterValues.x }` in Helm values. */
+  readonly templateValues?: Readonly<Record<string, unknown>>;
 }
 
 /** A ClusterGroup: the Clusters of its own namespace whose labels match `selector`. */

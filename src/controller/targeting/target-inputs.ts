@@ -20,7 +20,12 @@ function where(obj: { readonly metadata: ObjectMeta }): { name: string; namespac
 }
 
 export function toTargetCluster(cluster: Cluster): TargetCluster {
-  return { ...where(cluster), labels: cluster.metadata.labels ?? EMPTY_LABELS, ...(cluster.spec.paused ? { paused: true } : {}) };
+  return {
+    ...where(cluster),
+    labels: cluster.metadata.labels ?? EMPTY_LABELS,
+    ...(cluster.spec.paused ? { paused: true } : {}),
+    ...(cluster.spec.templateValues ? { templateValues: cluster.spec.templateValues } : {}),
+  };
 }
 
 export function toTargetGroup(group: ClusterGroup): TargetGroup {
