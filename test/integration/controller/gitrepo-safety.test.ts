@@ -19,8 +19,8 @@ describe('GitRepo controller on input it cannot fully use', () => {
     h = await startHarness({ fixture: 'multi-path', limits: { fetch: { maxCheckoutBytes: 256 * 1024 } } });
     await commitFiles(h.repoPath, {
       files: {
-        'helm-app/fleet.yaml': 'defaultNamespace: tools\nhelm:\n  releaseName: tools\n',
-        'helm-app/cm.yaml': cm('tools'),
+        'scans-app/fleet.yaml': 'defaultNamespace: tools\nimageScans:\n  - image: x\n',
+        'scans-app/cm.yaml': cm('tools'),
         'linked/cm.yaml': cm('linked'),
         'linked/passwd.yaml': { symlink: '../../../../../etc/passwd' },
       },
@@ -38,10 +38,10 @@ describe('GitRepo controller on input it cannot fully use', () => {
   });
 
   it('a fleet.yaml key not supported yet is shown on Ready with its file, line and field, and the bundle is still written', async () => {
-    await createGitRepo(h.client, 'tools', { repo: h.repoUrl, branch: 'main', paths: ['helm-app'] });
+    await createGitRepo(h.client, 'tools', { repo: h.repoUrl, branch: 'main', paths: ['scans-app'] });
     await expect.poll(async () => condition(await getGitRepo(h.client, 'tools'), 'Ready').reason, { timeout: 15_000 }).toBe('NotSupported');
-    expect(condition(await getGitRepo(h.client, 'tools'), 'Ready').message).toMatch(/helm-app\/fleet\.yaml:2:1: helm: /);
-    expect([...(await bundlesOf(h.client, 'tools')).keys()]).toEqual(['tools-helm-app']);
+    expect(condition(await getGitRepo(h.client, 'tools'), 'Ready').message).toMatch(/scans-app\/fleet\.yaml:2:1: imageScans: /);
+    expect([...(await bundlesOf(h.client, 'tools')).keys()]).toEqual(['tools-scans-app']);
   });
 
   it('a symlink leaving the repository is reported naming the file, and its target is never read', async () => {
