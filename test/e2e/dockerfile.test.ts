@@ -4,7 +4,7 @@
  * final stage makes it (`npm ci --omit=dev`, compiled output only).
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -55,5 +55,12 @@ describe('Dockerfile', () => {
     const env = { ...process.env, KUBECONFIG: join(dir, 'no-kubeconfig'), HOME: dir };
     const version = await run(process.execPath, [join(dir, 'bin', 'flotilla.js'), 'version'], { cwd: dir, env });
     expect(version.stdout).toMatch(/^Client version: \d+\.\d+\.\d+$/m);
+    // The image extracts helm at build time, as root, since its user cannot write node_modules.
+    const extract = instructions().find((l) => l.startsWith('RUN ') && l.includes('locateHelm'));
+    expect(extract).toBeDefined();
+    await run('sh', ['-c', extract!.slice('RUN '.length)], { cwd: dir, env });
+    const cached = await readdir(join(dir, 'node_modules', '.cache', 'flotilla'));
+    const helm = join(dir, 'node_modules', '.cache', 'flotilla', cached.find((d) => d.startsWith('helm-'))!, 'helm');
+    expect((await run(helm, ['version', '--short'])).stdout).toMatch(/^v[34]\./);
   }, 300_000);
 });
