@@ -21,7 +21,7 @@ import type { ObjectClient } from '../kube/object-client.js';
 import { AppliedStateCache, type ExpectedState } from './applied-state-cache.js';
 import { type ApplyFailure, type ObservedObject, bundleDeploymentStatus } from './bundle-deployment-status.js';
 import { ownedFieldsOf } from './field-drift.js';
-import { type InventoryEntry, InventoryStore } from './inventory-store.js';
+import { type Inventory, type InventoryEntry, InventoryStore } from './inventory-store.js';
 import { diffInventory } from './inventory-diff.js';
 import { objectDrift } from './modified-status.js';
 import { mayPrune } from './prune-guard.js';
@@ -92,7 +92,7 @@ export class BundleDeploymentApplier {
   /** Applies what is needed (a new deploymentID, or drift under correctDrift), then checks. */
   async deploy(input: DeployInput): Promise<BundleDeploymentStatus> {
     const bd = input.bundleDeployment;
-    const isNew = bd.status?.appliedDeploymentID !== bd.spec.deploymentID;
+    const isNew = !(await this.isApplied(bd));
     const correct = this.correctDrift(bd);
     if (!isNew && !correct) return this.check(input);
     try {
@@ -101,6 +101,18 @@ export class BundleDeploymentApplier {
     } catch (err) {
       return this.check(input, { applied: !isNew, failure: failureOf(err) });
     }
+  }
+
+  /**
+   * Whether the member holds the whole Content of the BundleDeployment's deploymentID: the
+   * status says so and the inventory on the member agrees. The status alone is not enough:
+   * its write can be lost after the member changed (a conflict, a stopped agent), or another
+   * writer can overwrite it, and a deploymentID can return (A, B, A) after B pruned A's objects.
+   */
+  async isApplied(bd: BundleDeployment): Promise<boolean> {
+    if (bd.status?.appliedDeploymentID !== bd.spec.deploymentID) return false;
+    const inventory = await this.inventories.read(keyOf(bd));
+    return inventory?.deploymentID !== undefined && inventory.deploymentID === bd.spec.deploymentID;
   }
 
   /** Readiness and drift from the live objects; writes nothing. */
@@ -193,7 +205,9 @@ export class BundleDeploymentApplier {
     const entries = diff.apply.map(entryOf);
     // Record the union first: a crash between writes still leaves every applied object listed.
     const union = new Map([...(previous?.entries ?? []), ...entries].map((e) => [refKey(e), e]));
-    await this.inventories.write({ bundleDeployment: key, entries: [...union.values()] }, previous);
+    // While a new Content is under way the inventory names no deploymentID: it is whole only after the last write.
+    const underWay: Inventory = { bundleDeployment: key, entries: [...union.values()], ...(how.isNew ? {} : { deploymentID: previous?.deploymentID }) };
+    await this.inventories.write(underWay, previous);
     await this.ensureNamespaces(writer, desired, bd);
     const notServed: AppliedObjectRef[] = [];
     for (const manifest of diff.apply) {
@@ -208,7 +222,7 @@ export class BundleDeploymentApplier {
     // The union stays recorded and nothing is pruned until the whole Content applies.
     if (notServed.length > 0) throw new KindsNotServedError(notServed, diff.apply.length - notServed.length);
     if (how.isNew) await this.pruneAndRelease(key, previous?.entries ?? [], diff.prune, diff.kept.map((k) => k.ref));
-    await this.inventories.write({ bundleDeployment: key, entries }, { bundleDeployment: key, entries: [...union.values()] });
+    await this.inventories.write({ bundleDeployment: key, entries, deploymentID: bd.spec.deploymentID }, underWay);
   }
 
   /** Applies one object unless it is already as applied from this deploymentID. */

@@ -5,6 +5,12 @@
  * the member, not the hub, so a restarted agent, or a new one, knows what to prune without
  * asking anything else; listing every inventory tells which objects another bundle also
  * holds. Written with the agent's own identity, never the bundle's service account.
+ *
+ * It also records the deploymentID whose whole Content was applied (absent while an apply is
+ * under way). That, not the hub's `status.appliedDeploymentID`, tells the agent what the
+ * member holds: a status write can be lost (a conflict, the agent stopped) after the member
+ * changed, or be overwritten by another writer, and a deploymentID can come back (A, B, A)
+ * after B pruned what A applied.
  */
 import type { KubeObject } from '../api/meta.js';
 import { ANNOTATIONS, LABELS, SYSTEM_NAMESPACE, safeConcatName } from '../api/names.js';
@@ -27,6 +33,8 @@ export interface Inventory {
   /** `<cluster namespace>/<name>` of the BundleDeployment. */
   bundleDeployment: string;
   entries: InventoryEntry[];
+  /** The deploymentID whose whole Content these entries are; absent while an apply is under way. */
+  deploymentID?: string;
 }
 
 export function inventoryName(bundleDeploymentKey: string): string {
@@ -39,7 +47,9 @@ function parse(configMap: KubeObject): Inventory | undefined {
   try {
     const parsed = JSON.parse(text) as Partial<Inventory>;
     if (typeof parsed.bundleDeployment !== 'string' || !Array.isArray(parsed.entries)) return undefined;
-    return { bundleDeployment: parsed.bundleDeployment, entries: parsed.entries };
+    const inventory: Inventory = { bundleDeployment: parsed.bundleDeployment, entries: parsed.entries };
+    if (typeof parsed.deploymentID === 'string') inventory.deploymentID = parsed.deploymentID;
+    return inventory;
   } catch {
     return undefined;
   }

@@ -147,7 +147,8 @@ export class ClusterAgent {
     const cached = this.deployments.cache.get(key);
     if (cached) {
       const bd = this.written.freshest(key, cached);
-      const applying = bd.spec.deploymentID && !bd.spec.paused && bd.status?.appliedDeploymentID !== bd.spec.deploymentID;
+      // Applied means the member's inventory agrees with the status, not the status alone.
+      const applying = bd.spec.deploymentID && !bd.spec.paused && !(await this.applier.isApplied(bd));
       if (!applying) return bd;
     }
     const { namespace, name } = splitKey(key);
