@@ -34,7 +34,12 @@ export class HubMetrics {
   }
 
   async read(): Promise<RequestCounts> {
-    const answer = await this.http.send('GET', '/metrics');
+    // A rollout can outlast the hub's keep-alive timeout: the idle connection is then closed
+    // under the next read, which is sent again once on a new connection.
+    const answer = await this.http.send('GET', '/metrics').catch((err: unknown) => {
+      if ((err as { code?: string }).code !== 'ECONNRESET') throw err;
+      return this.http.send('GET', '/metrics');
+    });
     if (answer.status !== 200) throw new Error(`GET /metrics answered ${answer.status}: ${answer.text.slice(0, 200)}`);
     return parseRequestMetrics(answer.text);
   }
