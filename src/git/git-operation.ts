@@ -24,7 +24,9 @@ export async function runGitOperation<T>(
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   try {
     if (options.signal?.aborted) throw new GitSourceError('Cancelled', `${what}: cancelled`);
-    return await operation(signal);
+    // Raced with the signal: a step that does not honour it (a library call, a stalled socket)
+    // must not hold the caller past its deadline, or a poll loop waits on it for ever.
+    return await Promise.race([operation(signal), rejectOnAbort(signal)]);
   } catch (error) {
     if (options.signal?.aborted) throw new GitSourceError('Cancelled', `${what}: cancelled`, { cause: error });
     if (deadline.signal.aborted) throw new GitSourceError('Timeout', `${what}: no answer within ${timeout.toString()}`, { cause: error });
@@ -32,4 +34,12 @@ export async function runGitOperation<T>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Rejects once the signal aborts; never settles otherwise. */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
