@@ -97,8 +97,11 @@ describe('GitRepo controller', () => {
     expect(condition(repo, 'Stalled')).toMatchObject({ status: 'True', reason: 'BundleError' });
     expect(condition(repo, 'Ready').message).toContain('backend/fleet.yaml:2:1: notAFleetKey');
     expect(repo.status?.bundleErrors).toEqual([expect.objectContaining({ path: 'backend', bundleName: 'apps-backend', file: 'backend/fleet.yaml' })]);
+    // The Bundle keeps its last good spec; only its status says the path failed (Accepted=False).
     const after = await bundlesOf(h.client, 'apps');
-    expect(after.get('apps-backend')?.metadata.resourceVersion).toBe(before.get('apps-backend')?.metadata.resourceVersion);
+    expect(after.get('apps-backend')?.spec).toEqual(before.get('apps-backend')?.spec);
+    expect(after.get('apps-backend')?.metadata.generation).toBe(before.get('apps-backend')?.metadata.generation);
+    expect(after.get('apps-backend')?.status?.conditions?.find((c) => c.type === 'Accepted')).toMatchObject({ status: 'False' });
   });
 
   it('fixing the fleet.yaml clears the error', async () => {
