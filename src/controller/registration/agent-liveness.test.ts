@@ -34,4 +34,15 @@ describe('agentConnectedCondition', () => {
     const previous = [{ type: AGENT_CONNECTED, status: 'True' as const, lastTransitionTime: '2025-01-01T09:00:00Z' }];
     expect(agentConnectedCondition(liveness, previous, t('2025-01-01T10:00:10Z')).lastTransitionTime).toBe('2025-01-01T09:00:00Z');
   });
+
+  it('gives the same condition for every heartbeat while the agent reports, so a heartbeat alone writes nothing more', () => {
+    const judged = (lastSeen: string, now: string) => {
+      const liveness = agentLiveness(seen(lastSeen), t(now), grace);
+      if (liveness.kind === 'unknown') throw new Error('not judged');
+      return liveness;
+    };
+    const first = agentConnectedCondition(judged('2025-01-01T10:00:00Z', '2025-01-01T10:00:05Z'), [], t('2025-01-01T10:00:05Z'));
+    const next = agentConnectedCondition(judged('2025-01-01T10:00:15Z', '2025-01-01T10:00:20Z'), [first], t('2025-01-01T10:00:20Z'));
+    expect(next).toEqual(first);
+  });
 });

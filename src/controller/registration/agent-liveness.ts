@@ -32,7 +32,9 @@ export function agentConnectedCondition(liveness: Exclude<AgentLiveness, { kind:
   const status = liveness.kind === 'alive' ? 'True' : 'False';
   const prior = previous?.find((c) => c.type === AGENT_CONNECTED);
   const lastTransitionTime = prior?.status === status && prior.lastTransitionTime ? prior.lastTransitionTime : rfc3339(now);
-  if (liveness.kind === 'alive') return { type: AGENT_CONNECTED, status, reason: 'Heartbeat', message: `agent last seen ${liveness.lastSeen}`, lastTransitionTime };
+  // The message stays the same from one heartbeat to the next (the time is in status.agent.lastSeen):
+  // a message naming it would rewrite the Cluster after every heartbeat, doubling its writes at rest.
+  if (liveness.kind === 'alive') return { type: AGENT_CONNECTED, status, reason: 'Heartbeat', message: 'the agent reports within the grace period', lastTransitionTime };
   const seconds = Math.round(liveness.silentForMs / 1000);
   return { type: AGENT_CONNECTED, status, reason: 'AgentNotReporting', message: `no heartbeat from the agent for ${seconds}s (last seen ${liveness.lastSeen})`, lastTransitionTime };
 }
