@@ -12,6 +12,7 @@ import { FLEET_YAML_SCHEMA } from './fleet-yaml-schema.js';
 import { checkHelmOptions } from './helm/check-helm-options.js';
 import type { ManagedNamespaceDefinition } from './managed-namespace.js';
 import { validateManagedNamespace } from './managed-namespace-validation.js';
+import { isRelativeInside } from './relative-path.js';
 import { parseYamlDocuments, type YamlDocument, type YamlLimits } from './safe-yaml.js';
 import { SchemaChecker, formatPath, type SchemaPath, type SchemaProblem } from './schema-check.js';
 
@@ -192,16 +193,4 @@ function checkOptions(options: BundleOptions, path: SchemaPath, problem: (path: 
 
 function isPlainSegment(s: string): boolean {
   return s !== '' && s !== '.' && s !== '..' && !s.includes('/') && !s.includes('\\');
-}
-
-/** True for a relative path that stays inside the bundle (no absolute path, no climbing out with `..`). */
-export function isRelativeInside(path: string): boolean {
-  if (path.startsWith('/') || path.includes('\\')) return false;
-  let depth = 0;
-  for (const seg of path.split('/')) {
-    if (seg === '..') depth -= 1;
-    else if (seg !== '' && seg !== '.') depth += 1;
-    if (depth < 0) return false;
-  }
-  return true;
 }

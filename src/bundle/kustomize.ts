@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { BundleError } from './bundle-error.js';
-import { isRelativeInside } from './fleet-yaml.js';
+import { isRelativeInside } from './relative-path.js';
 
 export interface KustomizeInput {
   /** The bundle's files, path (relative, `/`-separated) → bytes. */

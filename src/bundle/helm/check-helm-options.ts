@@ -6,7 +6,7 @@
  */
 import semver from 'semver';
 import type { HelmOptions } from '../../api/helm-options.js';
-import { isRelativeInside } from '../fleet-yaml.js';
+import { isRelativeInside } from '../relative-path.js';
 
 export type ProblemSink = (path: Array<string | number>, message: string) => void;
 

@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { BundleError } from '../bundle-error.js';
-import { isRelativeInside } from '../fleet-yaml.js';
+import { isRelativeInside } from '../relative-path.js';
 import type { Values } from './chart-values.js';
 import { locateHelm, type HelmBinary, type HelmBinaryOptions } from './helm-binary.js';
 
