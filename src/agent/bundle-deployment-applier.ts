@@ -60,6 +60,18 @@ function entryOf(obj: KubeObject): InventoryEntry {
   return owner === undefined ? refOf(obj) : { ...refOf(obj), managedNamespace: owner };
 }
 
+/**
+ * What the inventory records while applying: the union of what was and what will be applied,
+ * so a crash between writes still leaves every applied object listed. While a new Content is
+ * under way it names no deploymentID: the Content is whole only after the last write.
+ */
+function inventoryUnderWay(key: string, previous: Inventory | undefined, entries: readonly InventoryEntry[], isNew: boolean): Inventory {
+  const union = new Map([...(previous?.entries ?? []), ...entries].map((e) => [refKey(e), e]));
+  const inventory: Inventory = { bundleDeployment: key, entries: [...union.values()] };
+  if (!isNew && previous?.deploymentID !== undefined) inventory.deploymentID = previous.deploymentID;
+  return inventory;
+}
+
 function failureOf(err: unknown): ApplyFailure {
   if (err instanceof AdoptionRefusedError) return { reason: 'AdoptionRefused', message: err.message };
   if (err instanceof KindsNotServedError) return { reason: KIND_NOT_SERVED, message: err.message };
@@ -111,7 +123,13 @@ export class BundleDeploymentApplier {
    */
   async isApplied(bd: BundleDeployment): Promise<boolean> {
     if (bd.status?.appliedDeploymentID !== bd.spec.deploymentID) return false;
-    const inventory = await this.inventories.read(keyOf(bd));
+    let inventory: Inventory | undefined;
+    try {
+      inventory = await this.inventories.read(keyOf(bd));
+    } catch {
+      // The member cannot be read: the status stands for now, and the check that follows says why it is not Ready.
+      return true;
+    }
     return inventory?.deploymentID !== undefined && inventory.deploymentID === bd.spec.deploymentID;
   }
 
@@ -204,9 +222,7 @@ export class BundleDeploymentApplier {
     const placement = await planNamespacePlacement(this.options.client, desired, this.options.hub);
     const entries = diff.apply.map(entryOf);
     // Record the union first: a crash between writes still leaves every applied object listed.
-    const union = new Map([...(previous?.entries ?? []), ...entries].map((e) => [refKey(e), e]));
-    // While a new Content is under way the inventory names no deploymentID: it is whole only after the last write.
-    const underWay: Inventory = { bundleDeployment: key, entries: [...union.values()], ...(how.isNew ? {} : { deploymentID: previous?.deploymentID }) };
+    const underWay = inventoryUnderWay(key, previous, entries, how.isNew);
     await this.inventories.write(underWay, previous);
     await this.ensureNamespaces(writer, desired, bd);
     const notServed: AppliedObjectRef[] = [];
