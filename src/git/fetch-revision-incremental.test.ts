@@ -69,3 +69,31 @@ describe('fetchRevision of a new commit into an existing cache', () => {
     files = { ...files, ...change };
   });
 });
+
+describe('fetchRevision switching between branches of unrelated histories', () => {
+  it('fetches a branch, another, then the first again without asking for what the cache already holds', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'git-switch-'));
+    const server = await startGitServer({ root });
+    try {
+      const repo = await createBareRepo(root, 'apps.git');
+      const url = server.url('apps.git');
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 10; i++) files[`a/cm-${i}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  value: ${noise(`v-${i}`, 2048)}\n`;
+      const main = await commitFiles(repo, { files });
+      const alt = await commitFiles(repo, { branch: 'alt', files: { ...files, 'a/cm-3.yaml': files['a/cm-3.yaml']!.replace('cm-3', 'cm-3-alt') }, orphan: true, replace: true });
+      const dir = join(root, 'cache');
+      const deadline = { timeout: undefined, signal: AbortSignal.timeout(60_000) };
+      expect((await fetchRevision({ url, branch: 'main', dir, ...deadline })).commit).toBe(main);
+      expect((await fetchRevision({ url, branch: 'alt', dir, ...deadline })).commit).toBe(alt);
+      server.clearRequests();
+      const again = await fetchRevision({ url, branch: 'main', dir, ...deadline });
+      expect(again.commit).toBe(main);
+      expect(await readFile(join(again.dir, 'a/cm-3.yaml'), 'utf8')).toBe(files['a/cm-3.yaml']);
+      // The commit is in the cache: no pack is asked for, so no thin pack can refer back to it.
+      expect(server.requests.filter((r) => r.kind === 'fetch')).toEqual([]);
+    } finally {
+      await server.stop();
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

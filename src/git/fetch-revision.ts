@@ -105,7 +105,12 @@ async function fetchOverHttp(options: FetchRevisionOptions, run: HttpFetch): Pro
   if (ready) return { ...resolved, dir: ready, fetched: false };
 
   let gitdir = await prepareCache(join(options.dir, 'repo.git'), run.url);
-  if (resolved.ref !== resolved.commit) {
+  if (resolved.ref !== resolved.commit && (await hasCommit(gitdir, resolved.commit, run.cache))) {
+    // Fetched before (a branch switched back, a revert): asking again would bring a thin pack
+    // of objects the cache holds already, whose deltas can refer back into the packs that hold
+    // them, a cycle isomorphic-git follows for ever. The cache answers; its `have` moves here.
+    await git.writeRef({ fs, gitdir, ref: lastFetchedRef, value: resolved.commit, force: true });
+  } else if (resolved.ref !== resolved.commit) {
     resolved = { commit: await fetchRef(options, run, gitdir, resolved.ref), ref: resolved.ref };
   } else if (!(await hasCommit(gitdir, resolved.commit, run.cache))) {
     const ref = await refPointingAt(run, resolved.commit);
