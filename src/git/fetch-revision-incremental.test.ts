@@ -97,3 +97,35 @@ describe('fetchRevision switching between branches of unrelated histories', () =
     }
   }, 120_000);
 });
+
+describe('fetchRevision of a revert', () => {
+  it('brings back content the cache already holds without sending those objects again', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'git-revert-'));
+    const server = await startGitServer({ root });
+    try {
+      const repo = await createBareRepo(root, 'apps.git');
+      const url = server.url('apps.git');
+      const good: Record<string, string> = {};
+      for (let i = 0; i < 10; i++) good[`chart/templates/cm-${i}.yaml`] = `value: ${noise(`good-${i}`, 4096)}\n`;
+      const bad = Object.fromEntries(Object.entries(good).map(([path, text]) => [path, `broken ${text}`]));
+      const dir = join(root, 'cache');
+      const deadline = { timeout: undefined, signal: AbortSignal.timeout(60_000) };
+      await commitFiles(repo, { files: good });
+      const first = await fetchRevision({ url, branch: 'main', dir, ...deadline });
+      await commitFiles(repo, { files: bad });
+      await fetchRevision({ url, branch: 'main', dir, ...deadline });
+      const revert = await commitFiles(repo, { files: good });
+      server.clearRequests();
+      const mended = await fetchRevision({ url, branch: 'main', dir, ...deadline });
+      expect(mended.commit).toBe(revert);
+      expect(await readFile(join(mended.dir, 'chart/templates/cm-4.yaml'), 'utf8')).toBe(good['chart/templates/cm-4.yaml']);
+      // Every blob of the revert is in the cache from the first commit: the pack holds only the
+      // new commit and trees, a small fraction of the 40 KiB of file content.
+      expect(packBytes(server)).toBeLessThan(4096);
+      expect(first.commit).not.toBe(revert);
+    } finally {
+      await server.stop();
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

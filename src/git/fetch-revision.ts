@@ -141,6 +141,7 @@ const lastFetchedRef = 'refs/flotilla/last-fetched';
  * `have`, so with a thin pack (see thin-pack.ts) the server sends only what changed since.
  */
 async function fetchRef(options: FetchRevisionOptions, run: HttpFetch, gitdir: string, ref: string): Promise<string> {
+  run.client.declareHaves(await shallowCommits(gitdir));
   const result = await git.fetch({
     fs,
     http: run.client,
@@ -157,6 +158,12 @@ async function fetchRef(options: FetchRevisionOptions, run: HttpFetch, gitdir: s
   const commit = await peelToCommit(gitdir, result.fetchHead, run.cache);
   await git.writeRef({ fs, gitdir, ref: lastFetchedRef, value: commit, force: true });
   return commit;
+}
+
+/** The commits a depth-1 cache holds whole: each fetch leaves its commit as a shallow root. */
+async function shallowCommits(gitdir: string): Promise<string[]> {
+  const text = await fs.promises.readFile(join(gitdir, 'shallow'), 'utf8').catch(() => '');
+  return text.split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{40}$/.test(l));
 }
 
 /** A branch or tag whose tip is `commit`, so a shallow fetch of it brings the commit. */

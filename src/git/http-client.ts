@@ -11,7 +11,7 @@ import { rootCertificates } from 'node:tls';
 import type { GitHttpRequest, GitHttpResponse, HttpClient } from 'isomorphic-git';
 import { authorizationHeader, type GitCredentials } from './credentials.js';
 import { GitSourceError, redactUrl } from './git-error.js';
-import { advertisesThinPack, requestThinPack } from './thin-pack.js';
+import { advertisesThinPack, declareHaves, requestThinPack } from './thin-pack.js';
 
 export interface GitHttpClientOptions {
   /** The repository URL (without credentials); only its origin receives `credentials`. */
@@ -40,6 +40,8 @@ export interface GitHttpClient extends HttpClient {
    * error on, so callers prefer this error over whatever isomorphic-git reports.
    */
   readonly failure: GitSourceError | undefined;
+  /** Commits the object cache holds, declared as `have`s in thin-pack fetches (see thin-pack.ts declareHaves). */
+  declareHaves(haves: readonly string[]): void;
   close(): void;
 }
 
@@ -52,7 +54,7 @@ export function createGitHttpClient(options: GitHttpClientOptions): GitHttpClien
     'https:': new https.Agent({ keepAlive: true, ...(ca ? { ca } : {}) }),
   };
   const stats = { requests: 0, bytesReceived: 0 };
-  const context: RequestContext = { options, agents, stats, failure: undefined, serverThinPack: false };
+  const context: RequestContext = { options, agents, stats, failure: undefined, serverThinPack: false, haves: [] };
   return {
     stats,
     get failure() {
@@ -63,6 +65,9 @@ export function createGitHttpClient(options: GitHttpClientOptions): GitHttpClien
         if (error instanceof GitSourceError) context.failure ??= error;
         throw error;
       }),
+    declareHaves: (haves) => {
+      context.haves = [...haves];
+    },
     close: () => {
       agents['http:'].destroy();
       agents['https:'].destroy();
@@ -77,6 +82,7 @@ interface RequestContext {
   failure: GitSourceError | undefined;
   /** Whether the last v1 upload-pack advertisement this client read offered `thin-pack`. */
   serverThinPack: boolean;
+  haves: readonly string[];
 }
 
 /** At most this much of an advertisement is kept to find its capabilities (they come in the first ref line). */
@@ -109,7 +115,7 @@ async function send(context: RequestContext, request: GitHttpRequest): Promise<G
 
 function uploadPackBody(context: RequestContext, url: URL, body: Buffer | undefined): Buffer | undefined {
   const wanted = context.options.thinPacks === true && context.serverThinPack;
-  return body && wanted && url.pathname.endsWith('/git-upload-pack') ? requestThinPack(body) : body;
+  return body && wanted && url.pathname.endsWith('/git-upload-pack') ? declareHaves(requestThinPack(body), context.haves) : body;
 }
 
 /**

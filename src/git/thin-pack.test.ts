@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advertisesThinPack, requestThinPack } from './thin-pack.js';
+import { advertisesThinPack, declareHaves, requestThinPack } from './thin-pack.js';
 
 function pkt(text: string): string {
   return (text.length + 4).toString(16).padStart(4, '0') + text;
@@ -33,5 +33,21 @@ describe('thin packs', () => {
 
   it.each(requests)('$name', ({ body, expected }) => {
     expect(requestThinPack(Buffer.from(body)).toString()).toBe(expected);
+  });
+});
+
+describe('declareHaves', () => {
+  const b = 'b'.repeat(40);
+  const c = 'c'.repeat(40);
+  const fetchBody = (haves: string[]) => pkt(`want ${oid} thin-pack\n`) + pkt(`shallow ${b}\n`) + pkt('deepen 1\n') + '0000' + haves.map((h) => pkt(`have ${h}\n`)).join('') + pkt('done\n');
+  const cases = [
+    { name: 'the cache\'s other commits are declared before done', body: fetchBody([b]), haves: [b, c], expected: fetchBody([b, c]) },
+    { name: 'a fresh cache that offers no have gets the declared ones', body: fetchBody([]), haves: [c], expected: fetchBody([c]) },
+    { name: 'nothing to declare leaves the request as it was', body: fetchBody([b]), haves: [b], expected: fetchBody([b]) },
+    { name: 'what is not a full object id is never sent', body: fetchBody([b]), haves: ['nope', `${c}\n`], expected: fetchBody([b]) },
+    { name: 'a request without done (not a v1 fetch) is left alone', body: pkt('command=ls-refs\n') + '0000', haves: [c], expected: pkt('command=ls-refs\n') + '0000' },
+  ];
+  it.each(cases)('$name', ({ body, haves, expected }) => {
+    expect(declareHaves(Buffer.from(body), haves).toString('utf8')).toBe(expected);
   });
 });

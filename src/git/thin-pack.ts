@@ -48,6 +48,30 @@ export function requestThinPack(body: Buffer): Buffer {
   return Buffer.concat([pktLine(`${first.slice(0, -1)} ${thinPack}\n`), body.subarray(length)]);
 }
 
+/**
+ * A v1 upload-pack request that also declares `haves` (commits the cache holds) before its
+ * `done`, skipping any it declares already. isomorphic-git offers one `have`, the last fetched
+ * commit; a commit whose objects the cache holds under another (an older commit, a branch
+ * switched back, a revert) is then sent again in a thin pack whose deltas can refer into the
+ * packs holding those same objects, a cycle isomorphic-git follows for ever when reading them.
+ * Told every commit it holds, the server sends none of their objects. Any other body is returned as is.
+ */
+export function declareHaves(body: Buffer, haves: readonly string[]): Buffer {
+  const lines: Buffer[] = [];
+  let offset = 0;
+  for (let length = pktLength(body, offset); length !== undefined; length = pktLength(body, offset)) {
+    lines.push(body.subarray(offset, offset + Math.max(length, 4)));
+    offset += Math.max(length, 4);
+  }
+  const text = lines.map((l) => l.subarray(4).toString('utf8'));
+  const done = text.lastIndexOf('done\n');
+  if (offset !== body.length || done < 0 || !text[0]?.startsWith('want ')) return body;
+  const declared = new Set(text.filter((t) => t.startsWith('have ')).map((t) => t.slice(5).trim()));
+  const extra = haves.filter((h) => /^[0-9a-f]{40}$/.test(h) && !declared.has(h)).map((h) => pktLine(`have ${h}\n`));
+  if (extra.length === 0) return body;
+  return Buffer.concat([...lines.slice(0, done), ...extra, ...lines.slice(done)]);
+}
+
 function pktLine(text: string): Buffer {
   const payload = Buffer.from(text, 'utf8');
   return Buffer.concat([Buffer.from((payload.length + 4).toString(16).padStart(4, '0'), 'ascii'), payload]);
