@@ -10,9 +10,9 @@
  */
 import type { BundleDeploymentOptions, ManagedNamespaceItem } from '../api/bundle-options.js';
 import type { Labels } from '../api/meta.js';
-import { deepMerge, type JsonObject } from './deep-merge.js';
+import { deepMerge, type JsonObject } from '../api/deep-merge.js';
 
-export type { JsonObject } from './deep-merge.js';
+export type { JsonObject } from '../api/deep-merge.js';
 
 /**
  * The kind's options (src/api/bundle-options.ts), so a Bundle spec, a target and a

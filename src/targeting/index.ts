@@ -23,4 +23,4 @@ export * from './partitions.js';
 export * from './rollout.js';
 export * from './cluster-index.js';
 export * from './affected-bundles.js';
-export { deepMerge, isPlainObject } from './deep-merge.js';
+export { deepMerge, isPlainObject } from '../api/deep-merge.js';

@@ -5,29 +5,16 @@
  * values.yaml is merged under all of it by helm itself. Values files are read from the
  * bundle's files, never from disk, and parsed with the same limits as any YAML from git.
  */
+import { deepMerge, isPlainObject } from '../../api/deep-merge.js';
 import type { HelmOptions } from '../../api/helm-options.js';
 import { BundleError } from '../bundle-error.js';
 import { parseYamlDocuments, type YamlLimits } from '../safe-yaml.js';
 
 export type Values = { [key: string]: unknown };
 
-function isMap(value: unknown): value is Values {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `override` merged over `base`; neither is changed. */
+/** `override` merged over `base`, as Helm coalesces values; neither is changed. */
 export function mergeValues(base: Values, override: Values): Values {
-  const result: Values = { ...base };
-  for (const [key, value] of Object.entries(override)) {
-    if (value === undefined) continue;
-    if (value === null) {
-      delete result[key];
-      continue;
-    }
-    const current = result[key];
-    result[key] = isMap(current) && isMap(value) ? mergeValues(current, value) : structuredClone(value);
-  }
-  return result;
+  return deepMerge(base, override);
 }
 
 function readValuesFile(path: string, files: ReadonlyMap<string, Buffer>, index: number, limits?: Partial<YamlLimits>): Values {
@@ -38,7 +25,7 @@ function readValuesFile(path: string, files: ReadonlyMap<string, Buffer>, index:
   const docs = parseYamlDocuments(content.toString('utf8'), { file: path, ...(limits ? { limits } : {}) }).filter((d) => d.value !== null);
   let merged: Values = {};
   for (const doc of docs) {
-    if (!isMap(doc.value)) throw new BundleError({ reason: 'InvalidField', file: path, ...doc.position, message: 'a values file must hold a map' });
+    if (!isPlainObject(doc.value)) throw new BundleError({ reason: 'InvalidField', file: path, ...doc.position, message: 'a values file must hold a map' });
     merged = mergeValues(merged, doc.value);
   }
   return merged;

@@ -1,7 +1,8 @@
 /**
  * Deep merge of JSON-like values, as Helm coalesces values files: objects merge key by key,
  * anything else (arrays included) is replaced by the override, and a `null` in the override
- * removes the key. Inputs are never mutated.
+ * removes the key. Inputs are never mutated. Rendering merges a bundle's values files and
+ * inline values with it, targeting a customization's values over the bundle's: one rule.
  */
 
 export type JsonObject = { [key: string]: unknown };
