@@ -13,9 +13,15 @@ export interface GitOperationOptions {
   timeout?: Duration | undefined;
 }
 
+interface OperationFrame {
+  defaultTimeout: Duration;
+  /** Return at the deadline or cancellation even if the operation has not (only for operations that write nothing). */
+  abandonOnAbort?: boolean;
+}
+
 export async function runGitOperation<T>(
   what: string,
-  options: GitOperationOptions & { defaultTimeout: Duration },
+  options: GitOperationOptions & OperationFrame,
   operation: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const timeout = options.timeout ?? options.defaultTimeout;
@@ -24,9 +30,11 @@ export async function runGitOperation<T>(
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   try {
     if (options.signal?.aborted) throw new GitSourceError('Cancelled', `${what}: cancelled`);
-    // Raced with the signal: a step that does not honour it (a library call, a stalled socket)
-    // must not hold the caller past its deadline, or a poll loop waits on it for ever.
-    return await Promise.race([operation(signal), rejectOnAbort(signal)]);
+    const running = operation(signal);
+    // An operation that writes nothing may be abandoned at the signal: a step that does not
+    // honour it (a library call, a stalled socket) must not hold a poll loop for ever. One
+    // that writes a cache is awaited, so the next call on that cache never overlaps it.
+    return await (options.abandonOnAbort ? Promise.race([running, rejectOnAbort(signal)]) : running);
   } catch (error) {
     if (options.signal?.aborted) throw new GitSourceError('Cancelled', `${what}: cancelled`, { cause: error });
     if (deadline.signal.aborted) throw new GitSourceError('Timeout', `${what}: no answer within ${timeout.toString()}`, { cause: error });

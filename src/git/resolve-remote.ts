@@ -41,7 +41,7 @@ export async function resolveRemote(options: GitRemoteOptions): Promise<string> 
 export async function resolveRemoteRevision(options: GitRemoteOptions): Promise<ResolvedRevision> {
   const location = parseRepoLocation(options.url);
   const what = `resolving ${redactUrl(options.url)}`;
-  return runGitOperation(what, { ...options, defaultTimeout }, async (signal) => {
+  return runGitOperation(what, { ...options, defaultTimeout, abandonOnAbort: true }, async (signal) => {
     if (location.kind === 'local') {
       return resolveLocalRevision(await findLocalGitdir(location.path), options, {});
     }
