@@ -10,7 +10,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { helmBinary, packageChart, startHelmRepoServer, type HelmRepoServer } from '../../support/helm-repo-server.js';
 import type { RepoFile } from '../../support/git-repo.js';
 import {
@@ -26,10 +26,9 @@ import {
   fixtureTree,
   getOrUndefined,
   gitRepoOf,
-  startHelmFleet,
   type HelmFleet,
   type MemberName,
-  hubState,
+  useHelmFleet,
 } from './deploy-harness.js';
 
 const CREDENTIALS = { username: 'chart-reader', password: 'n0t-a-real-password' };
@@ -52,31 +51,25 @@ async function repositoryFiles(helm: string): Promise<Record<string, RepoFile>> 
   }
 }
 
-beforeAll(async () => {
-  const helm = await helmBinary();
-  const versions = ['0.1.0', '0.2.0', '1.0.0'].map((version) => ({ dir: GREETER, version }));
-  open = await startHelmRepoServer({ helm, charts: versions });
-  locked = await startHelmRepoServer({ helm, charts: versions, auth: CREDENTIALS });
-  fleet = await startHelmFleet();
-  await fleet.hub.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'chart-credentials', namespace: WORKSPACE }, type: 'kubernetes.io/basic-auth', stringData: CREDENTIALS });
-  await fleet.commit(await repositoryFiles(helm), 'charts from every source');
-  for (const path of ['local-chart', 'chart-at-root', 'tgz-chart', 'url-chart', 'repo-chart', 'repo-range', 'crds-chart']) await fleet.addGitRepo(path, { paths: [path] });
-  await fleet.addGitRepo('private-chart', { paths: ['private-chart'], helmSecretName: 'chart-credentials' });
-  // The same private chart without credentials: it must fail, and say why.
-  await fleet.addGitRepo('no-credentials', { paths: ['private-chart'] });
-}, 120_000);
-
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(async () => {
-    console.error(`hub state when the test failed:\n${await hubState(fleet)}`);
-  });
-});
-
-afterAll(async () => {
-  await fleet?.stop();
-  await open?.stop();
-  await locked?.stop();
-});
+useHelmFleet(
+  async (started) => {
+    fleet = started;
+    const helm = await helmBinary();
+    const versions = ['0.1.0', '0.2.0', '1.0.0'].map((version) => ({ dir: GREETER, version }));
+    open = await startHelmRepoServer({ helm, charts: versions });
+    locked = await startHelmRepoServer({ helm, charts: versions, auth: CREDENTIALS });
+    await fleet.hub.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'chart-credentials', namespace: WORKSPACE }, type: 'kubernetes.io/basic-auth', stringData: CREDENTIALS });
+    await fleet.commit(await repositoryFiles(helm), 'charts from every source');
+    for (const path of ['local-chart', 'chart-at-root', 'tgz-chart', 'url-chart', 'repo-chart', 'repo-range', 'crds-chart']) await fleet.addGitRepo(path, { paths: [path] });
+    await fleet.addGitRepo('private-chart', { paths: ['private-chart'], helmSecretName: 'chart-credentials' });
+    // The same private chart without credentials: it must fail, and say why.
+    await fleet.addGitRepo('no-credentials', { paths: ['private-chart'] });
+  },
+  async () => {
+    await open?.stop();
+    await locked?.stop();
+  },
+);
 
 interface ChartCase {
   name: string;

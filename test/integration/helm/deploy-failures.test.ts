@@ -5,7 +5,7 @@
  * last good objects untouched (same resourceVersion, same data), the error shows on the
  * GitRepo and on the Bundle, and once healed the new version deploys.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { helmBinary, startHelmRepoServer, type HelmRepoServer } from '../../support/helm-repo-server.js';
 import {
   GREETER,
@@ -19,10 +19,9 @@ import {
   deploymentOn,
   fixtureTree,
   gitRepoOf,
-  startHelmFleet,
   type HelmFleet,
   type MemberName,
-  hubState,
+  useHelmFleet,
 } from './deploy-harness.js';
 
 let fleet: HelmFleet;
@@ -34,29 +33,23 @@ async function fleetYaml(path: string, greeting: string): Promise<Record<string,
   return { [`${path}/fleet.yaml`]: tree[`${path}/fleet.yaml`] as string };
 }
 
-beforeAll(async () => {
-  const helm = await helmBinary();
-  repo = await startHelmRepoServer({ helm, charts: [{ dir: GREETER, version: '0.1.0' }] });
-  fleet = await startHelmFleet();
-  await fleet.commit({
-    ...(await fleetYaml('unreachable-repo', 'first')),
-    ...(await fleetYaml('render-failure', 'first')),
-    ...(await fixtureTree('charts/greeter', 'render-failure/greeter')),
-  });
-  await fleet.addGitRepo('flaky', { paths: ['unreachable-repo'] });
-  await fleet.addGitRepo('fragile', { paths: ['render-failure'] });
-}, 120_000);
-
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(async () => {
-    console.error(`hub state when the test failed:\n${await hubState(fleet)}`);
-  });
-});
-
-afterAll(async () => {
-  await fleet?.stop();
-  await repo?.stop();
-});
+useHelmFleet(
+  async (started) => {
+    fleet = started;
+    const helm = await helmBinary();
+    repo = await startHelmRepoServer({ helm, charts: [{ dir: GREETER, version: '0.1.0' }] });
+    await fleet.commit({
+      ...(await fleetYaml('unreachable-repo', 'first')),
+      ...(await fleetYaml('render-failure', 'first')),
+      ...(await fixtureTree('charts/greeter', 'render-failure/greeter')),
+    });
+    await fleet.addGitRepo('flaky', { paths: ['unreachable-repo'] });
+    await fleet.addGitRepo('fragile', { paths: ['render-failure'] });
+  },
+  async () => {
+    await repo?.stop();
+  },
+);
 
 /** What must not change on a member while the source is broken. */
 interface Snapshot {

@@ -11,6 +11,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { ClusterAgent } from '../../../src/agent/runtime/index.js';
 import type { Bundle } from '../../../src/api/bundle.js';
 import type { BundleDeployment } from '../../../src/api/bundle-deployment.js';
@@ -231,4 +232,25 @@ export async function hubState(fleet: HelmFleet): Promise<string> {
     for (const obj of items) describe(kind, obj);
   }
   return lines.join('\n');
+}
+
+/**
+ * The hooks every deploy test file needs: one fleet for the file, handed to `setup` once it
+ * runs, its hub state printed when a test fails, and stopped (then `cleanup`) at the end.
+ */
+export function useHelmFleet(setup: (fleet: HelmFleet) => Promise<void>, cleanup?: () => Promise<void>): void {
+  let fleet: HelmFleet | undefined;
+  beforeAll(async () => {
+    fleet = await startHelmFleet();
+    await setup(fleet);
+  }, 120_000);
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(async () => {
+      if (fleet) console.error(`hub state when the test failed:\n${await hubState(fleet)}`);
+    });
+  });
+  afterAll(async () => {
+    await fleet?.stop();
+    await cleanup?.();
+  });
 }

@@ -4,30 +4,22 @@
  * patches, which apply to the chart's rendered output. The staging member must get the
  * chart's output unpatched, the prod member the patched objects.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { configMapOn, deploymentShape, fixtureTree, startHelmFleet, STEP_TIMEOUT, WAIT, type HelmFleet, type MemberName, hubState } from './deploy-harness.js';
+import { describe, expect, it } from 'vitest';
+import { configMapOn, deploymentShape, fixtureTree, STEP_TIMEOUT, WAIT, type HelmFleet, type MemberName, useHelmFleet } from './deploy-harness.js';
 
 let fleet: HelmFleet;
 
-beforeAll(async () => {
-  fleet = await startHelmFleet();
-  const files = {
-    ...(await fixtureTree('repos/helm-kustomize', 'helm-kustomize')),
-    ...(await fixtureTree('charts/greeter', 'helm-kustomize/greeter')),
-  };
-  await fleet.commit(files, 'helm-kustomize');
-  await fleet.addGitRepo('layout', { paths: ['helm-kustomize'] });
-}, 120_000);
-
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(async () => {
-    console.error(`hub state when the test failed:\n${await hubState(fleet)}`);
-  });
-});
-
-afterAll(async () => {
-  await fleet?.stop();
-});
+useHelmFleet(
+  async (started) => {
+    fleet = started;
+    const files = {
+      ...(await fixtureTree('repos/helm-kustomize', 'helm-kustomize')),
+      ...(await fixtureTree('charts/greeter', 'helm-kustomize/greeter')),
+    };
+    await fleet.commit(files, 'helm-kustomize');
+    await fleet.addGitRepo('layout', { paths: ['helm-kustomize'] });
+  },
+);
 
 const layout: Array<{ name: string; member: MemberName; greeting: string; replicas: number; overlayLabel: string | undefined }> = [
   { name: 'a staging member gets the chart’s output unpatched', member: 'east', greeting: 'hello', replicas: 1, overlayLabel: undefined },

@@ -5,30 +5,22 @@
  * objects are checked field by field, so a value that leaked from one member to the other
  * shows.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { configMapOn, deploymentShape, fixtureTree, startHelmFleet, STEP_TIMEOUT, WAIT, type HelmFleet, type MemberName, hubState } from './deploy-harness.js';
+import { describe, expect, it } from 'vitest';
+import { configMapOn, deploymentShape, fixtureTree, STEP_TIMEOUT, WAIT, type HelmFleet, type MemberName, useHelmFleet } from './deploy-harness.js';
 
 let fleet: HelmFleet;
 
-beforeAll(async () => {
-  fleet = await startHelmFleet();
-  const files = {
-    ...(await fixtureTree('repos/per-cluster', 'per-cluster')),
-    ...(await fixtureTree('charts/greeter', 'per-cluster/greeter')),
-  };
-  await fleet.commit(files, 'per-cluster values');
-  await fleet.addGitRepo('values', { paths: ['per-cluster'] });
-}, 120_000);
-
-beforeEach(({ onTestFailed }) => {
-  onTestFailed(async () => {
-    console.error(`hub state when the test failed:\n${await hubState(fleet)}`);
-  });
-});
-
-afterAll(async () => {
-  await fleet?.stop();
-});
+useHelmFleet(
+  async (started) => {
+    fleet = started;
+    const files = {
+      ...(await fixtureTree('repos/per-cluster', 'per-cluster')),
+      ...(await fixtureTree('charts/greeter', 'per-cluster/greeter')),
+    };
+    await fleet.commit(files, 'per-cluster values');
+    await fleet.addGitRepo('values', { paths: ['per-cluster'] });
+  },
+);
 
 const perCluster: Array<{ name: string; member: MemberName; data: Record<string, string>; deployment: Record<string, unknown> }> = [
   {
