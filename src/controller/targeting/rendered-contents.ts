@@ -6,7 +6,7 @@
  * changes nothing.
  */
 import type { Bundle } from '../../api/bundle.js';
-import type { KustomizeRunner } from '../../bundle/index.js';
+import { helmTemplate, type HelmRunner, type KustomizeRunner } from '../../bundle/index.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import type { BundleOptions } from '../../targeting/index.js';
 import { ensureContent, renderContent } from '../content/index.js';
@@ -16,6 +16,8 @@ export interface RenderedContentsOptions {
   client: ObjectClient;
   fieldManager: string;
   kustomizeRunner?: KustomizeRunner;
+  /** Renders Helm charts; default one `helm template` runner for every render, so helm is found and checked once. */
+  helmRunner?: HelmRunner;
 }
 
 interface BundleRenders {
@@ -26,8 +28,11 @@ interface BundleRenders {
 
 export class RenderedContents {
   private readonly renders = new Map<string, BundleRenders>();
+  private readonly helmRunner: HelmRunner;
 
-  constructor(private readonly options: RenderedContentsOptions) {}
+  constructor(private readonly options: RenderedContentsOptions) {
+    this.helmRunner = options.helmRunner ?? helmTemplate();
+  }
 
   /** The Content name for the bundle rendered with `options`; renders and writes it the first time. */
   async contentFor(bundle: Bundle, options: BundleOptions, hash: string, signal?: AbortSignal): Promise<string> {
@@ -44,6 +49,7 @@ export class RenderedContents {
       resources,
       options: deploymentOptions(options),
       workspace: bundle.metadata.namespace ?? '',
+      helmRunner: this.helmRunner,
       ...(this.options.kustomizeRunner ? { kustomizeRunner: this.options.kustomizeRunner } : {}),
     });
     await ensureContent(this.options.client, rendered.content, { fieldManager: this.options.fieldManager, ...(signal ? { signal } : {}) });
