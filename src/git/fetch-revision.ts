@@ -106,9 +106,9 @@ async function fetchOverHttp(options: FetchRevisionOptions, run: HttpFetch): Pro
 
   let gitdir = await prepareCache(join(options.dir, 'repo.git'), run.url);
   if (resolved.ref !== resolved.commit && (await hasCommit(gitdir, resolved.commit, run.cache))) {
-    // Fetched before (a branch switched back, a revert): asking again would bring a thin pack
-    // of objects the cache holds already, whose deltas can refer back into the packs that hold
-    // them, a cycle isomorphic-git follows for ever. The cache answers; its `have` moves here.
+    // Fetched before (a branch switched back): the cache answers without a request, and the
+    // `have` of the next fetch moves here. (A new commit whose objects the cache holds is kept
+    // from re-sending them by the `have`s fetchRef declares.)
     await git.writeRef({ fs, gitdir, ref: lastFetchedRef, value: resolved.commit, force: true });
   } else if (resolved.ref !== resolved.commit) {
     resolved = { commit: await fetchRef(options, run, gitdir, resolved.ref), ref: resolved.ref };
