@@ -6,11 +6,11 @@
  * (files only from inside the kustomization root) stays on.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { BundleError } from './bundle-error.js';
-import { isRelativeInside } from './relative-path.js';
+import { writeBundleFiles } from './relative-path.js';
 
 export interface KustomizeInput {
   /** The bundle's files, path (relative, `/`-separated) → bytes. */
@@ -37,24 +37,12 @@ export function kubectlKustomize(options: KubectlKustomizeOptions = {}): Kustomi
   return async ({ files, dir }) => {
     const root = await mkdtemp(join(tmpdir(), 'flotilla-kustomize-'));
     try {
-      await writeFiles(root, files);
+      await writeBundleFiles(root, files, 'KustomizeFailed');
       return await runKubectl(root, dir, options);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
   };
-}
-
-async function writeFiles(root: string, files: ReadonlyMap<string, Buffer>): Promise<void> {
-  for (const [path, content] of files) {
-    // Paths come from git; never let one write outside the temporary directory.
-    if (!isRelativeInside(path) || path.split('/').includes('..')) {
-      throw new BundleError({ reason: 'KustomizeFailed', file: path, message: 'file path leaves the bundle' });
-    }
-    const target = join(root, ...path.split('/'));
-    await mkdir(join(target, '..'), { recursive: true });
-    await writeFile(target, content, { flag: 'wx' });
-  }
 }
 
 function runKubectl(root: string, dir: string, options: KubectlKustomizeOptions): Promise<string> {

@@ -7,11 +7,11 @@
  * removed. Kept behind the HelmRunner type so rendering stays a function of its inputs.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { BundleError } from '../bundle-error.js';
-import { isRelativeInside } from '../relative-path.js';
+import { writeBundleFiles } from '../relative-path.js';
 import type { Values } from './chart-values.js';
 import { locateHelm, type HelmBinary, type HelmBinaryOptions } from './helm-binary.js';
 
@@ -97,15 +97,7 @@ function chartFiles(input: HelmTemplateInput): Array<[string, Buffer]> {
 /** Writes the chart under `<root>/in/`; returns the path to hand to helm. */
 async function writeChart(root: string, input: HelmTemplateInput): Promise<string> {
   const entries = chartFiles(input);
-  for (const [path, content] of entries) {
-    // Paths come from git; never let one write outside the temporary directory.
-    if (!isRelativeInside(path) || path.split('/').includes('..')) {
-      throw new BundleError({ reason: 'HelmFailed', file: path, message: 'file path leaves the bundle' });
-    }
-    const target = join(root, 'in', ...path.split('/'));
-    await mkdir(join(target, '..'), { recursive: true });
-    await writeFile(target, content, { flag: 'wx' });
-  }
+  await writeBundleFiles(join(root, 'in'), entries, 'HelmFailed');
   const first = entries[0];
   return first && input.chart.endsWith('.tgz') ? join(root, 'in', first[0]) : join(root, 'in', 'chart');
 }
