@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../../test/support/seeded-random.js';
 import { matches, parseLabelSelector, requirementsFromSelector, type Requirement } from '../api/label-selector.js';
 import type { LabelSelector, LabelSelectorRequirement, Labels } from '../api/meta.js';
 import { ClusterIndex } from './cluster-index.js';
 import { compileGroup, compileMatcher, groupsOfCluster, matchesCluster, type ClusterMatcher } from './cluster-matcher.js';
 import { objectKey, type TargetCluster, type TargetGroup } from './target-cluster.js';
 
-/** A small seeded generator (mulberry32), so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['env', 'region', 'tier', 'team', 'example.com/size'];
 const VALUES = ['a', 'b', 'c', '1', '10'];

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../../test/support/seeded-random.js';
 import type { LabelSelector } from '../api/meta.js';
 import type { BundleTarget, TargetBundle } from './bundle-target.js';
 import { ClusterIndex } from './cluster-index.js';
 import { resolveTargets, type BundleResolution } from './resolve-targets.js';
 import type { TargetCluster, TargetGroup } from './target-cluster.js';
 
-/** A small seeded generator (mulberry32), so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
 const NAMESPACES = ['fleet-default', 'team-a'];
