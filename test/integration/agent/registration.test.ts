@@ -177,6 +177,12 @@ describe('registering an agent with a token', () => {
   });
 
   it('survives a member restart: a ConfigMap deleted meanwhile is reported missing', async () => {
+    // The apply must be complete first (status and the member's inventory written): an apply cut
+    // short by the restart is redone afterwards, which would re-create the ConfigMap.
+    await vi.waitFor(async () => {
+      const bd = await hub.get<KubeObject & { spec: { deploymentID?: string } }>({ apiVersion: F, kind: 'BundleDeployment', namespace: first.credential.clusterNamespace, name: 'after-restart' });
+      expect(bd.status).toMatchObject({ appliedDeploymentID: bd.spec.deploymentID, nonModified: true });
+    }, { timeout: 20_000 });
     await memberServer.restart(async () => undefined);
     const m1 = await member();
     await vi.waitFor(() => m1.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'apps', name: 'after-restart' }), { timeout: 10_000 });
