@@ -3,12 +3,14 @@
  * the object shows over the fields that writer owns. The write is a JSON merge patch of the
  * status subresource guarded by the object's resourceVersion (a concurrent change fails
  * with a conflict and the reconcile is retried from the fresh cache): owned fields no
- * longer set are sent as null, and conditions of types other writers own are kept. A merge
- * patch rather than server-side apply, because the embedded hub does not yet record field
- * ownership for status applies, so an applied list never shrank.
+ * longer set, and keys an owned struct no longer has, are sent as null, and conditions of
+ * types other writers own are kept. A merge patch rather than server-side apply, because
+ * the embedded hub does not yet record field ownership for status applies, so an applied
+ * list never shrank.
  */
 import type { Condition, KubeObject } from '../../api/meta.js';
 import type { ObjectClient } from '../../kube/object-client.js';
+import { mergePatchDiff } from './merge-patch-diff.js';
 import { statusChanged } from './status-change.js';
 
 export interface StatusWrite {
@@ -19,8 +21,12 @@ export interface StatusWrite {
 }
 
 function statusPatch(write: StatusWrite): Record<string, unknown> {
-  const status: Record<string, unknown> = { ...write.status };
+  const desired = write.status as Record<string, unknown>;
+  const current = (write.object.status ?? {}) as Record<string, unknown>;
+  const status: Record<string, unknown> = { ...desired };
   for (const key of new Set(write.owned.map((o) => o.split('.')[0] ?? o))) if (status[key] === undefined) status[key] = null;
+  // A field owned whole is patched to exactly the computed value (keys it lost sent as null); a shared struct (`display.x`) only gains this writer's keys.
+  for (const key of write.owned) if (!key.includes('.') && key !== 'conditions') status[key] = mergePatchDiff(current[key], desired[key]);
   const mine = status.conditions as Condition[] | undefined;
   if (Array.isArray(mine)) {
     const types = new Set(mine.map((c) => c.type));
