@@ -110,8 +110,14 @@ export function looksLikeJwt(token: string): boolean {
   return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token);
 }
 
-/** Checks signature, issuer, audience and lifetime. Existence of the objects is the caller's. */
-export async function verifyServiceAccountToken(token: string, options: VerifyOptions): Promise<JwtCheck> {
+export type SignatureCheck = { ok: true; claims: ServiceAccountClaims } | { ok: false; reason: 'invalid' };
+
+/**
+ * What never changes for a given token and key: signature, issuer, audience and the shape of
+ * the claims. Its result may be remembered per token; the lifetime must still be checked
+ * at every use (checkTokenLifetime).
+ */
+export async function verifyTokenSignature(token: string, options: Omit<VerifyOptions, 'now'>): Promise<SignatureCheck> {
   if (!looksLikeJwt(token)) return { ok: false, reason: 'invalid' };
   const [headerPart = '', payloadPart = '', signaturePart = ''] = token.split('.');
   const header = decodeJson(headerPart) as { alg?: unknown } | undefined;
@@ -123,9 +129,21 @@ export async function verifyServiceAccountToken(token: string, options: VerifyOp
   const claims = decodeJson(payloadPart);
   if (!isServiceAccountClaims(claims) || claims.iss !== options.issuer) return { ok: false, reason: 'invalid' };
   if (claims.aud && !claims.aud.some((a) => options.audiences.includes(a))) return { ok: false, reason: 'invalid' };
-  const lifetime = checkLifetime(claims, options.now / 1000);
-  if (lifetime) return { ok: false, reason: lifetime };
   return { ok: true, claims };
+}
+
+/** `nbf` and `exp` against the clock (milliseconds since the epoch), with the leeway. */
+export function checkTokenLifetime(claims: ServiceAccountClaims, now: number): 'invalid' | 'expired' | undefined {
+  return checkLifetime(claims, now / 1000);
+}
+
+/** Checks signature, issuer, audience and lifetime. Existence of the objects is the caller's. */
+export async function verifyServiceAccountToken(token: string, options: VerifyOptions): Promise<JwtCheck> {
+  const signed = await verifyTokenSignature(token, options);
+  if (!signed.ok) return signed;
+  const lifetime = checkTokenLifetime(signed.claims, options.now);
+  if (lifetime) return { ok: false, reason: lifetime };
+  return signed;
 }
 
 function isObjectRef(value: unknown): value is ObjectRef {

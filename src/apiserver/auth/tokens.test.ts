@@ -1,5 +1,5 @@
 import { webcrypto } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { issueServiceAccountToken, keyId, type IssueOptions } from './service-account-token.js';
 import { parseTokenFile } from './token-file.js';
 import { bearerToken, createAuthenticator, type AuthenticationResult, type Authenticator, type CredentialLookup } from './tokens.js';
@@ -133,6 +133,52 @@ describe('authenticate', () => {
     const kid = await keyId(keys.publicKey);
     const token = await sa({ keyId: kid });
     expect(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString())).toEqual({ alg: 'ES256', kid });
+  });
+});
+
+describe('a token verified once', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  interface Later {
+    name: string;
+    now: number;
+    lookup: CredentialLookup;
+    expected: Partial<AuthenticationResult>;
+  }
+  // The signature is remembered per token; lifetime and existence are checked at every use.
+  const later: Later[] = [
+    { name: 'is rejected as expired once its expiry passes', now: start + 2 * hour, lookup: store(existing), expected: { outcome: 'rejected', reason: 'expired' } },
+    { name: 'is revoked once its ServiceAccount is deleted', now: start, lookup: store({}), expected: { outcome: 'rejected', reason: 'revoked' } },
+    { name: 'is revoked once its ServiceAccount is re-created', now: start, lookup: store({ 'sa/cluster-a/agent': 'new-uid' }), expected: { outcome: 'rejected', reason: 'revoked' } },
+    { name: 'still authenticates while nothing changed', now: start, lookup: store(existing), expected: { outcome: 'authenticated' } },
+  ];
+  it.each(later)('$name', async ({ now, lookup, expected }) => {
+    const token = await sa();
+    clock = start;
+    expect(await auth.authenticate(token, store(existing))).toMatchObject({ outcome: 'authenticated' });
+    clock = now;
+    expect(await auth.authenticate(token, lookup)).toMatchObject(expected);
+  });
+
+  it('is not verified again on its next request', async () => {
+    const token = await sa();
+    clock = start;
+    const verify = vi.spyOn(webcrypto.subtle, 'verify');
+    await auth.authenticate(token, store(existing));
+    const result = await auth.authenticate(token, store(existing));
+    expect(result).toMatchObject({ outcome: 'authenticated', user: { username: 'system:serviceaccount:cluster-a:agent' } });
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
+
+  it('a forged token is verified (and refused) every time', async () => {
+    const token = await sa({ signingKey: otherKeys.privateKey });
+    clock = start;
+    const verify = vi.spyOn(webcrypto.subtle, 'verify');
+    expect(await auth.authenticate(token, store(existing))).toMatchObject({ outcome: 'rejected', reason: 'invalid' });
+    expect(await auth.authenticate(token, store(existing))).toMatchObject({ outcome: 'rejected', reason: 'invalid' });
+    expect(verify).toHaveBeenCalledTimes(2);
   });
 });
 

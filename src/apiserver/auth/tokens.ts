@@ -6,8 +6,9 @@
  * Results carry a reason code, never the token.
  */
 import { createHash, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
-import { verifyServiceAccountToken, looksLikeJwt, type ServiceAccountClaims } from './service-account-token.js';
+import { checkTokenLifetime, looksLikeJwt, verifyTokenSignature, type ServiceAccountClaims } from './service-account-token.js';
 import type { StaticToken } from './token-file.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 import { serviceAccountGroups, serviceAccountUsername, anonymousUser, wellKnown, withAuthenticatedGroup, type UserInfo } from './user-info.js';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -42,6 +43,8 @@ export interface AuthenticatorOptions {
   serviceAccounts?: ServiceAccountVerification;
   /** Milliseconds since the epoch. */
   now: () => number;
+  /** Most verified ServiceAccount tokens remembered (default 10,000, about one per agent). */
+  verifiedTokenCacheSize?: number;
 }
 
 export interface Authenticator {
@@ -91,29 +94,43 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   for (const { token, user } of options.staticTokens ?? []) {
     entries.push({ digest: digest(token), user: { ...user, groups: withAuthenticatedGroup(user.groups) }, method: 'token-file' });
   }
+  const verified = new VerifiedTokenCache({ maxEntries: options.verifiedTokenCacheSize ?? 10_000 });
   return {
     async authenticate(bearer, lookup) {
       if (bearer === undefined || bearer === '') return { outcome: 'anonymous', user: anonymousUser() };
       const entry = findByDigest(entries, bearer);
       if (entry) return { outcome: 'authenticated', user: structuredClone(entry.user), method: entry.method };
       if (options.serviceAccounts && looksLikeJwt(bearer)) {
-        return authenticateServiceAccount(bearer, options.serviceAccounts, options.now(), lookup);
+        return authenticateServiceAccount(bearer, { verification: options.serviceAccounts, verified, now: options.now() }, lookup);
       }
       return { outcome: 'rejected', reason: 'invalid' };
     },
   };
 }
 
-async function authenticateServiceAccount(
-  token: string,
-  verification: ServiceAccountVerification,
-  now: number,
-  lookup: CredentialLookup,
-): Promise<AuthenticationResult> {
-  const checked = await verifyServiceAccountToken(token, { ...verification, now });
-  if (!checked.ok) return { outcome: 'rejected', reason: checked.reason };
-  if (!(await stillExists(checked.claims, lookup))) return { outcome: 'rejected', reason: 'revoked' };
-  return { outcome: 'authenticated', user: serviceAccountUser(checked.claims), method: 'service-account' };
+interface ServiceAccountCheck {
+  verification: ServiceAccountVerification;
+  verified: VerifiedTokenCache;
+  now: number;
+}
+
+async function authenticateServiceAccount(token: string, check: ServiceAccountCheck, lookup: CredentialLookup): Promise<AuthenticationResult> {
+  const claims = await signedClaims(token, check);
+  if (!claims) return { outcome: 'rejected', reason: 'invalid' };
+  const lifetime = checkTokenLifetime(claims, check.now);
+  if (lifetime) return { outcome: 'rejected', reason: lifetime };
+  if (!(await stillExists(claims, lookup))) return { outcome: 'rejected', reason: 'revoked' };
+  return { outcome: 'authenticated', user: serviceAccountUser(claims), method: 'service-account' };
+}
+
+/** The claims of a token signed by our key for us, verified once per token (see VerifiedTokenCache). */
+async function signedClaims(token: string, check: ServiceAccountCheck): Promise<ServiceAccountClaims | undefined> {
+  const known = check.verified.get(token);
+  if (known) return known;
+  const signed = await verifyTokenSignature(token, check.verification);
+  if (!signed.ok) return undefined;
+  check.verified.remember(token, signed.claims);
+  return signed.claims;
 }
 
 /** A token outlives nothing it names: a re-created object with the same name has a new uid. */
