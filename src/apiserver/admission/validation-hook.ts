@@ -20,6 +20,7 @@ import {
 } from '../validation/index.js';
 import { checkObjectSize } from '../validation/limits.js';
 import type { BuiltinSchemas } from './builtin-schemas.js';
+import { CompiledSchemaCache } from './compiled-schema-cache.js';
 import { pruneUnknownBuiltinFields } from './unknown-fields.js';
 
 const CRD_GROUP = 'apiextensions.k8s.io';
@@ -29,7 +30,7 @@ function targetOf(resource: ResourceType, name: string | undefined) {
 }
 
 export class ValidationHook implements ResourceHook {
-  private readonly schemas = new Map<string, CrdSchema>();
+  private readonly schemas = new CompiledSchemaCache<CrdSchema>((schema) => compileCrdSchema(schema as JSONSchemaProps));
 
   constructor(private readonly builtins: BuiltinSchemas) {}
 
@@ -78,13 +79,7 @@ export class ValidationHook implements ResourceHook {
   private schemaFor(resource: ResourceType, version: string): CrdSchema | undefined {
     const info = resource.crd?.versions.find((v) => v.name === version);
     if (!info?.schema) return undefined;
-    const key = `${resource.crd!.uid}/${version}/${JSON.stringify(info.schema).length}`;
-    let compiled = this.schemas.get(key);
-    if (!compiled) {
-      compiled = compileCrdSchema(info.schema as JSONSchemaProps);
-      this.schemas.set(key, compiled);
-    }
-    return compiled;
+    return this.schemas.get(`${resource.crd!.uid}/${version}`, info.schema);
   }
 }
 
