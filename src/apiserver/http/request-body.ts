@@ -40,18 +40,34 @@ export function parseBody(body: Buffer, type: string): unknown {
   if (type === PROTOBUF_MEDIA_TYPE) return decodeProtobufObject(body);
   const text = body.toString('utf8');
   if (!text.trim()) throw errors.badRequest('the request body is empty');
-  if (type.includes('yaml')) {
-    try {
-      // Repeated keys parse (the last wins) and are reported by field validation instead.
-      return parseYaml(text, { maxAliasCount: 100, uniqueKeys: false }) as unknown;
-    } catch (err) {
-      throw errors.badRequest(`error converting YAML to JSON: ${(err as Error).message}`);
-    }
-  }
+  if (type.includes('yaml')) return parseYamlBody(text);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
     throw errors.badRequest(`the body of the request was not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * A YAML body. JSON is YAML and means the same in both, and most clients (client-node, the
+ * agent's server-side apply) send JSON under the YAML media type, so a body that opens as
+ * JSON is tried with JSON.parse first: about ten times cheaper than the YAML parser, which
+ * was the largest cost of an apply on the member. A flow mapping that is not strict JSON
+ * (`{a: 1}`) fails that try and is parsed as YAML.
+ */
+function parseYamlBody(text: string): unknown {
+  if (text.trimStart().startsWith('{')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // Not strict JSON: YAML decides below.
+    }
+  }
+  try {
+    // Repeated keys parse (the last wins) and are reported by field validation instead.
+    return parseYaml(text, { maxAliasCount: 100, uniqueKeys: false }) as unknown;
+  } catch (err) {
+    throw errors.badRequest(`error converting YAML to JSON: ${(err as Error).message}`);
   }
 }
 
