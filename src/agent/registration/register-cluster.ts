@@ -17,6 +17,7 @@ import type { Clock } from '../../kube/clock.js';
 import { Duration, type DurationLike } from '../../kube/duration.js';
 import { ObjectClient } from '../../kube/object-client.js';
 import { hubKubeConfig, type AgentCredential } from './agent-credential.js';
+import { grantPollDelay } from './grant-poll.js';
 import { MalformedTokenError, tokenClaims } from './token-claims.js';
 
 export type RegistrationFailureReason = 'TokenRejected' | 'MalformedToken' | 'Refused' | 'TimedOut';
@@ -46,8 +47,6 @@ export interface RegisterOptions {
   timeout?: DurationLike;
   signal?: AbortSignal;
 }
-
-const POLL = Duration.milliseconds(200);
 
 function rejected(err: unknown): RegistrationError | undefined {
   if (isUnauthorized(err)) return new RegistrationError('TokenRejected', 'the hub rejected the registration token: it is expired or unknown', { cause: err });
@@ -101,7 +100,7 @@ export async function registerCluster(options: RegisterOptions): Promise<AgentCr
 
 async function waitForGrant(hub: ObjectClient, created: ClusterRegistration, deadline: number, options: RegisterOptions): Promise<ClusterRegistration> {
   const ref = { apiVersion: API_VERSION, kind: 'ClusterRegistration', namespace: created.metadata.namespace, name: created.metadata.name ?? '' };
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
     let current: ClusterRegistration;
     try {
       current = await hub.get<ClusterRegistration>(ref, { signal: options.signal });
@@ -111,12 +110,12 @@ async function waitForGrant(hub: ObjectClient, created: ClusterRegistration, dea
     if (current.status?.granted && current.status.secretName && current.status.clusterName) return current;
     const refusal = current.status?.conditions?.find((c) => c.type === CONDITION_TYPES.Granted && c.status === 'False');
     if (refusal) throw new RegistrationError('Refused', `the hub refused the registration (${refusal.reason ?? 'Refused'}): ${refusal.message ?? ''}`);
-    await pause(deadline, options, 'the hub did not grant the registration');
+    await pause(deadline, attempt, options, 'the hub did not grant the registration');
   }
 }
 
 async function readResultToken(hub: ObjectClient, secretName: string, deadline: number, options: RegisterOptions): Promise<{ token: string; clusterNamespace: string }> {
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
     try {
       const secret = await hub.get<KubeObject>({ apiVersion: 'v1', kind: 'Secret', namespace: CLUSTERS_SYSTEM_NAMESPACE, name: secretName }, { signal: options.signal });
       const data = (secret.data ?? {}) as Record<string, string | undefined>;
@@ -127,11 +126,14 @@ async function readResultToken(hub: ObjectClient, secretName: string, deadline: 
       // The read grant may land a moment after the status says granted.
       if (!isForbidden(err) && !isNotFound(err)) throw err;
     }
-    await pause(deadline, options, 'the hub did not hand over the agent credential');
+    await pause(deadline, attempt, options, 'the hub did not hand over the agent credential');
   }
 }
 
-async function pause(deadline: number, options: RegisterOptions, what: string): Promise<void> {
-  if (options.clock.now() >= deadline) throw new RegistrationError('TimedOut', `${what} in time`);
-  await options.clock.sleep(POLL, options.signal);
+async function pause(deadline: number, attempt: number, options: RegisterOptions, what: string): Promise<void> {
+  const now = options.clock.now();
+  if (now >= deadline) throw new RegistrationError('TimedOut', `${what} in time`);
+  // Never sleep past the deadline: the last read comes at it, not a whole poll later.
+  const wait = Math.min(grantPollDelay(attempt).toMilliseconds(), Math.max(1, deadline - now));
+  await options.clock.sleep(Duration.milliseconds(wait), options.signal);
 }

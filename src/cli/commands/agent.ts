@@ -4,19 +4,23 @@
  * the member, rejoins without a token) and runs its agent in the foreground until SIGTERM or
  * SIGINT. `--simulate N --member-kubeconfig-template FILE{i}` runs N agents in this process,
  * one per member kubeconfig (`{i}` is 1…N), each on the same code path with its own clients.
- * A token the hub rejects ends the command non-zero with the reason.
+ * Agents start at most `--start-concurrency` at a time; one that fails to start is retried
+ * with backoff while the others run (agent-host.ts). A token the hub rejects ends the command
+ * non-zero with the reason once no agent runs.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import type { Logger } from 'pino';
+import { RegistrationError, type RegistrationFailureReason } from '../../agent/registration/index.js';
 import { connectAgent, type ConnectedAgent } from '../../agent/runtime/index.js';
 import { systemClock } from '../../kube/clock.js';
 import { Duration } from '../../kube/duration.js';
 import { loadKubeConfig } from '../../kube/kubeconfig.js';
 import { createLogger, type LogLevel } from '../logger.js';
 import { untilSignal } from '../signals.js';
+import { AgentHost } from './agent-host.js';
 
 interface AgentFlags {
   hub?: string;
@@ -31,6 +35,7 @@ interface AgentFlags {
   heartbeatInterval: string;
   resyncInterval: string;
   registrationTimeout: string;
+  startConcurrency: string;
   logLevel: LogLevel;
 }
 
@@ -76,7 +81,7 @@ function instances(flags: AgentFlags): Instance[] {
   return Array.from({ length: n }, (_, k) => ({ memberKubeconfig: template.replaceAll('{i}', String(k + 1)), ...(flags.clusterName ? { clusterName: `${flags.clusterName}-${k + 1}` } : {}) }));
 }
 
-async function startOne(instance: Instance, flags: AgentFlags, logger: Logger, shared: { version: string; hubCaPem?: string; labels?: Record<string, string> }): Promise<ConnectedAgent> {
+async function startOne(instance: Instance, flags: AgentFlags, logger: Logger, shared: { version: string; hubCaPem?: string; labels?: Record<string, string> }, signal: AbortSignal): Promise<ConnectedAgent> {
   const { kubeConfig } = loadKubeConfig({ flag: instance.memberKubeconfig, ...(flags.context ? { context: flags.context } : {}) });
   const connected = await connectAgent({
     memberKubeConfig: kubeConfig,
@@ -91,6 +96,7 @@ async function startOne(instance: Instance, flags: AgentFlags, logger: Logger, s
     heartbeatInterval: Duration.parse(flags.heartbeatInterval),
     resyncInterval: Duration.parse(flags.resyncInterval),
     registrationTimeout: Duration.parse(flags.registrationTimeout),
+    signal,
   });
   const { clusterName, workspace, clusterNamespace } = connected.credential;
   process.stdout.write(`flotilla agent running as cluster ${workspace}/${clusterName} (hub namespace ${clusterNamespace}; ${connected.registered ? 'registered now' : 'stored credential'})\n`);
@@ -104,17 +110,36 @@ async function runAgents(flags: AgentFlags): Promise<void> {
     ...(flags.hubCa ? { hubCaPem: readFileSync(flags.hubCa, 'utf8') } : {}),
     ...(flags.labels ? { labels: parseLabelList(flags.labels) } : {}),
   };
-  const settled = await Promise.allSettled(instances(flags).map((i) => startOne(i, flags, logger, shared)));
-  const running = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const host = new AgentHost<Instance, ConnectedAgent>({
+    instances: instances(flags),
+    start: (i, signal) => startOne(i, flags, logger, shared, signal),
+    isPermanent: (err) => err instanceof RegistrationError && PERMANENT.has(err.reason),
+    concurrency: positive(flags.startConcurrency, '--start-concurrency'),
+    backoff: { initial: Duration.seconds(1), max: Duration.seconds(30) },
+    clock: systemClock(),
+    logger,
+    describe: (i) => i.memberKubeconfig,
+  });
+  const stopping = untilSignal(['SIGTERM', 'SIGINT']);
   try {
-    if (failure) throw failure.reason;
-    const signal = await untilSignal(['SIGTERM', 'SIGINT']);
+    const outcome = await Promise.race([host.start(), stopping.then(() => undefined)]);
+    // No agent runs and none is retried: say why, as a single agent always did.
+    if (outcome && outcome.running === 0 && outcome.failures.length > 0) throw outcome.failures[0];
+    const signal = await stopping;
     logger.info({ signal }, 'shutting down');
   } finally {
-    await Promise.all(running.map((a) => a.stop()));
+    await host.stop();
     logger.flush();
   }
+}
+
+/** Registration failures the hub answers the same way every time. */
+const PERMANENT: ReadonlySet<RegistrationFailureReason> = new Set(['TokenRejected', 'MalformedToken', 'Refused']);
+
+function positive(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: "${text}" is not a positive whole number`);
+  return n;
 }
 
 export function agentCommand(): Command {
@@ -132,6 +157,7 @@ export function agentCommand(): Command {
     .option('--heartbeat-interval <duration>', 'time between heartbeats', '15s')
     .option('--resync-interval <duration>', 'time between re-checks of every bundle without events', '5m')
     .option('--registration-timeout <duration>', 'how long to wait for the hub to grant the registration', '2m')
+    .option('--start-concurrency <n>', 'most agents of this process registering or starting at once', '16')
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
     .action((flags: AgentFlags) => runAgents(flags));
 }

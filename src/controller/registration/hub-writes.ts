@@ -6,11 +6,27 @@
 import type { KubeObject } from '../../api/meta.js';
 import { isNotFound } from '../../kube/api-error.js';
 import type { ObjectClient, ObjectRef } from '../../kube/object-client.js';
+import { applyWaves } from './apply-waves.js';
 
 export const REGISTRATION_FIELD_MANAGER = 'flotilla-registration';
 
 export async function applyObjects(client: ObjectClient, objects: readonly KubeObject[], signal?: AbortSignal): Promise<void> {
   for (const obj of objects) await client.apply(obj, { fieldManager: REGISTRATION_FIELD_MANAGER, force: true, signal });
+}
+
+/** Applies the objects wave by wave (apply-waves.ts), each wave's writes at once; the applied objects come back by name. */
+export async function applyInWaves(client: ObjectClient, objects: readonly KubeObject[], signal?: AbortSignal): Promise<Map<string, KubeObject>> {
+  const applied = new Map<string, KubeObject>();
+  for (const wave of applyWaves(objects)) {
+    const results = await Promise.all(wave.map((obj) => client.apply<KubeObject>(obj, { fieldManager: REGISTRATION_FIELD_MANAGER, force: true, signal })));
+    for (const result of results) applied.set(appliedKey(result), result);
+  }
+  return applied;
+}
+
+/** `<kind>/<namespace>/<name>`, the key applyInWaves returns an applied object under. */
+export function appliedKey(obj: KubeObject): string {
+  return `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
 }
 
 export async function getOrUndefined<T extends KubeObject>(client: ObjectClient, ref: ObjectRef, signal?: AbortSignal): Promise<T | undefined> {

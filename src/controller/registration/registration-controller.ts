@@ -11,18 +11,18 @@ import type { ClusterRegistration, ClusterRegistrationStatus } from '../../api/c
 import { CONDITION_TYPES } from '../../api/conditions.js';
 import { API_VERSION } from '../../api/group.js';
 import type { KubeObject } from '../../api/meta.js';
-import { ANNOTATIONS, CLUSTERS_SYSTEM_NAMESPACE, LABELS } from '../../api/names.js';
+import { ANNOTATIONS, CLUSTERS_SYSTEM_NAMESPACE, LABELS, clusterNameForClientId } from '../../api/names.js';
 import { isAlreadyExists, isNotFound } from '../../kube/api-error.js';
 import type { Clock } from '../../kube/clock.js';
 import { Duration } from '../../kube/duration.js';
 import { Informer } from '../../kube/informer.js';
-import { NAMESPACE_INDEX } from '../../kube/object-cache.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import { Reconciler, type ReconcileContext, type ReconcileRequest } from '../../kube/reconciler.js';
 import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
+import { CLIENT_ID_INDEX, clientIdIndex, clientIdKey } from './client-id-index.js';
 import { agentAccessObjects, clusterNamespaceObject, contentReaderClusterRole, type AgentIdentity } from './agent-access.js';
 import { decideGrant, type GrantDecision } from './grant-decision.js';
-import { REGISTRATION_FIELD_MANAGER, applyObjects, deleteLabelled, getOrUndefined, refOf } from './hub-writes.js';
+import { REGISTRATION_FIELD_MANAGER, applyInWaves, applyObjects, appliedKey, deleteLabelled, getOrUndefined, refOf } from './hub-writes.js';
 import { agentTokenSecretName, registrationSecretName, tokenServiceAccountName } from './registration-names.js';
 import { resultSecret, type HubEndpoint } from './registration-result.js';
 import { registrationReaderObjects } from './token-access.js';
@@ -34,7 +34,7 @@ export interface RegistrationControllerOptions {
   logger: Logger;
   /** The hub as the controller reaches it, written into the agent's kubeconfig. */
   hub: HubEndpoint;
-  /** Shared Cluster informer (the controller may already run one). */
+  /** Shared Cluster informer (the controller may already run one), indexed by {@link CLIENT_ID_INDEX}. */
   clusters: Informer<Cluster>;
 }
 
@@ -45,8 +45,8 @@ export class RegistrationController {
   private readonly reconciler: Reconciler;
 
   constructor(private readonly options: RegistrationControllerOptions) {
-    this.informer = new Informer<ClusterRegistration>({ client: options.client, clock: options.clock, logger: options.logger, ...REGISTRATION_TYPE });
-    this.reconciler = new Reconciler({ name: 'cluster-registration', logger: options.logger, clock: options.clock, concurrency: 8, reconcile: (r, c) => this.reconcile(r, c) });
+    this.informer = new Informer<ClusterRegistration>({ client: options.client, clock: options.clock, logger: options.logger, ...REGISTRATION_TYPE, indexers: { [CLIENT_ID_INDEX]: clientIdIndex<ClusterRegistration>() } });
+    this.reconciler = new Reconciler({ name: 'cluster-registration', logger: options.logger, clock: options.clock, concurrency: 32, reconcile: (r, c) => this.reconcile(r, c) });
     const enqueue = (r: ClusterRegistration) => this.reconciler.enqueueObject(r);
     this.informer.on({ add: enqueue, update: (_o, r) => enqueue(r), delete: enqueue });
   }
@@ -66,8 +66,7 @@ export class RegistrationController {
   private async reconcile(request: ReconcileRequest, context: ReconcileContext): Promise<ReconcileResult> {
     const registration = this.informer.cache.get(request.key);
     if (!registration) return this.forget(request, context);
-    const clusters = this.options.clusters.cache.byIndex(NAMESPACE_INDEX, request.namespace);
-    const decision = decideGrant(registration, clusters);
+    const decision = decideGrant(registration, this.candidateClusters(registration));
     if (decision.kind === 'refuse') {
       await this.writeStatus(registration, refusedStatus(decision, this.options.clock.now()), context.signal);
       return reconcileResult.done();
@@ -80,16 +79,32 @@ export class RegistrationController {
     // The labels asked for are applied once, at the grant: later relabelling by users must survive controller restarts.
     const alreadyGranted = registration.status?.granted === true && decision.how === 'existing';
     const cluster = alreadyGranted ? [] : [clusterObject(registration, id)];
-    await applyObjects(this.options.client, [...cluster, clusterNamespaceObject(id), ...agentAccessObjects(id)], context.signal);
-    const token = await this.agentToken(id, context.signal);
-    if (!token) return reconcileResult.requeueAfter(Duration.milliseconds(100));
     const secretName = registrationSecretName(request.namespace, request.name);
+    // The token's ServiceAccount is checked while the agent's access is written: the two do not depend on each other.
+    const [applied, readers] = await Promise.all([
+      applyInWaves(this.options.client, [...cluster, clusterNamespaceObject(id), ...agentAccessObjects(id)], context.signal),
+      this.readerObjects(registration, secretName, context.signal),
+    ]);
+    // The server fills the token into the applied Secret once its ServiceAccount exists, so the apply's answer carries it.
+    const token = tokenOf(applied.get(appliedKey(agentTokenSecretRef(id)))) ?? (await this.agentToken(id, context.signal));
+    if (!token) return reconcileResult.requeueAfter(Duration.milliseconds(100));
     const result = resultSecret({ name: secretName, workspace: id.workspace, registration: request.name, cluster: id.cluster, token, hub: this.options.hub });
-    await applyObjects(this.options.client, [result, ...(await this.readerObjects(registration, secretName, context.signal))], context.signal);
+    await applyInWaves(this.options.client, [result, ...readers], context.signal);
     await this.writeStatus(registration, grantedStatus(decision.clusterName, secretName, registration.status, this.options.clock.now()), context.signal);
     await this.deleteSuperseded(registration, context.signal);
     context.logger.info({ cluster: id.cluster, how: decision.how }, 'registration granted');
     return reconcileResult.done();
+  }
+
+  /** The only Clusters decideGrant can pick or refuse over: those with the member's client ID, and the namesakes of the name it would get. */
+  private candidateClusters(registration: ClusterRegistration): Cluster[] {
+    const namespace = registration.metadata.namespace ?? '';
+    const { clientID, clusterName } = registration.spec;
+    const cache = this.options.clusters.cache;
+    const mine = clientID ? cache.byIndex(CLIENT_ID_INDEX, clientIdKey(namespace, clientID)) : [];
+    const names = [clusterName, clientID ? clusterNameForClientId(clientID) : undefined].filter((n): n is string => Boolean(n));
+    const namesakes = names.flatMap((name) => cache.get(`${namespace}/${name}`) ?? []);
+    return [...mine, ...namesakes];
   }
 
   /** False when a Cluster of that name appeared meanwhile: the next reconcile decides again from a fresher cache. */
@@ -104,9 +119,7 @@ export class RegistrationController {
   }
 
   private async agentToken(id: AgentIdentity, signal: AbortSignal): Promise<string | undefined> {
-    const secret = await getOrUndefined<KubeObject>(this.options.client, { apiVersion: 'v1', kind: 'Secret', namespace: CLUSTERS_SYSTEM_NAMESPACE, name: agentTokenSecretName(id.workspace, id.cluster) }, signal);
-    const data = secret?.data as Record<string, string> | undefined;
-    return data?.token ? Buffer.from(data.token, 'base64').toString('utf8') : undefined;
+    return tokenOf(await getOrUndefined<KubeObject>(this.options.client, refOf(agentTokenSecretRef(id)), signal));
   }
 
   /** The grant to read the result, for the token named on the registration when that token's ServiceAccount is real. */
@@ -129,8 +142,8 @@ export class RegistrationController {
   private async deleteSuperseded(registration: ClusterRegistration, signal: AbortSignal): Promise<void> {
     const created = Date.parse(registration.metadata.creationTimestamp ?? '');
     const older = this.informer.cache
-      .byIndex(NAMESPACE_INDEX, registration.metadata.namespace ?? '')
-      .filter((r) => r.spec.clientID === registration.spec.clientID && r.status?.granted && Date.parse(r.metadata.creationTimestamp ?? '') < created);
+      .byIndex(CLIENT_ID_INDEX, clientIdKey(registration.metadata.namespace ?? '', registration.spec.clientID))
+      .filter((r) => r.status?.granted && Date.parse(r.metadata.creationTimestamp ?? '') < created);
     for (const r of older) {
       try {
         await this.options.client.delete(refOf(r), { signal, ...(r.metadata.uid ? { preconditions: { uid: r.metadata.uid } } : {}) });
@@ -147,6 +160,15 @@ export class RegistrationController {
     await deleteLabelled(this.options.client, refs, { key: LABELS.clusterRegistration, value: request.name }, context.signal);
     return reconcileResult.done();
   }
+}
+
+function agentTokenSecretRef(id: AgentIdentity): KubeObject {
+  return { apiVersion: 'v1', kind: 'Secret', metadata: { namespace: CLUSTERS_SYSTEM_NAMESPACE, name: agentTokenSecretName(id.workspace, id.cluster) } };
+}
+
+function tokenOf(secret: KubeObject | undefined): string | undefined {
+  const data = secret?.data as Record<string, string> | undefined;
+  return data?.token ? Buffer.from(data.token, 'base64').toString('utf8') : undefined;
 }
 
 function clusterObject(registration: ClusterRegistration, id: AgentIdentity): KubeObject {
