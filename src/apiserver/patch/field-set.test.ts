@@ -44,6 +44,28 @@ describe('FieldSet', () => {
     expect(got()).toEqual(expected);
   });
 
+  // Results share the operands' untouched subtrees instead of copying every path of them.
+  const spec = FieldSet.fromPaths([['f:spec', 'f:a', 'f:b'], ['f:spec', 'f:c']]);
+  const data = FieldSet.fromPaths([['f:data', 'f:x'], ['f:data', 'f:y']]);
+  const shared = spec.union(data);
+  it.each([
+    { name: 'a union shares the subtree only its left side has', got: () => shared.child('f:spec') === spec.child('f:spec') },
+    { name: 'a union shares the subtree only its right side has', got: () => shared.child('f:data') === data.child('f:data') },
+    { name: 'a difference shares the subtree the other side does not touch', got: () => shared.difference(data).child('f:spec') === spec.child('f:spec') },
+    { name: 'a shared subtree keeps its own paths after the operation', got: () => paths(spec).join() === '.spec.a.b,.spec.c' && paths(shared.difference(data)).join() === '.spec.a.b,.spec.c' },
+  ])('$name', ({ got }) => {
+    expect(got()).toBe(true);
+  });
+
+  it.each([
+    { name: 'a set with members is not empty', set: FieldSet.fromPaths([['f:a']]), empty: false },
+    { name: 'a set with only deep members is not empty', set: FieldSet.fromPaths([['f:a', 'f:b', 'f:c']]), empty: false },
+    { name: 'the difference of a set with itself is empty', set: spec.difference(spec), empty: true },
+    { name: 'a set from no paths is empty', set: FieldSet.fromPaths([]), empty: true },
+  ])('$name', ({ set, empty }) => {
+    expect(set.isEmpty()).toBe(empty);
+  });
+
   it.each([
     { name: 'a field prints with a dot', path: ['f:spec', 'f:replicas'], expected: '.spec.replicas' },
     {

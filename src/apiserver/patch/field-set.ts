@@ -1,7 +1,9 @@
 /**
  * A set of field paths, the unit of ownership in server-side apply, stored as a tree the
  * way FieldsV1 serialises it: each node has its members (paths that end here) and children
- * (paths that go on). Sets are values: operations return new sets.
+ * (paths that go on). Sets are values: operations return new sets, which may share subtrees
+ * with their operands (nothing changes a set once it is built), so an operation costs the
+ * nodes it visits rather than a copy of every path.
  */
 import { compareElements, type FieldPath, type PathElement } from './field-path.js';
 import { isJsonObject } from './json-value.js';
@@ -45,7 +47,9 @@ export class FieldSet {
   }
 
   isEmpty(): boolean {
-    return this.members.size === 0 && [...this.children.values()].every((c) => c.isEmpty());
+    if (this.members.size > 0) return false;
+    for (const child of this.children.values()) if (!child.isEmpty()) return false;
+    return true;
   }
 
   hasMember(element: PathElement): boolean {
@@ -59,6 +63,22 @@ export class FieldSet {
   /** Whether the set holds this element or any path below it. */
   touches(element: PathElement): boolean {
     return this.members.has(element) || !(this.children.get(element)?.isEmpty() ?? true);
+  }
+
+  /**
+   * A set made of the given members and child sets, which it shares (they must not change
+   * afterwards). For the set operations, which build their results this way.
+   */
+  static fromParts(members: Iterable<PathElement>, children: ReadonlyMap<PathElement, FieldSet>): FieldSet {
+    const set = new FieldSet();
+    for (const m of members) set.members.add(m);
+    for (const [e, child] of children) set.children.set(e, child);
+    return set;
+  }
+
+  /** Every element this node mentions, as member or as parent, in no particular order. */
+  unorderedElements(): Iterable<PathElement> {
+    return new Set([...this.members, ...this.children.keys()]);
   }
 
   /** Every element this node mentions, as member or as parent, in Kubernetes' order. */
@@ -125,16 +145,15 @@ export class FieldSet {
 type Side = 'either' | 'both' | 'left';
 
 function combine(a: FieldSet, b: FieldSet, keep: (inA: boolean, inB: boolean) => boolean, side: Side): FieldSet {
-  const out = new FieldSet();
-  const elements = new Set([...a.elements(), ...b.elements()]);
-  for (const e of elements) {
-    if (keep(a.hasMember(e), b.hasMember(e))) out.insert([e]);
-    const ca = a.child(e);
-    const cb = b.child(e);
-    const child = childOf(ca, cb, keep, side);
-    if (child && !child.isEmpty()) for (const p of child.paths([e])) out.insert(p);
+  const members: PathElement[] = [];
+  const children = new Map<PathElement, FieldSet>();
+  // Order does not matter here: elements() sorts whenever a set is read in order.
+  for (const e of new Set([...a.unorderedElements(), ...b.unorderedElements()])) {
+    if (keep(a.hasMember(e), b.hasMember(e))) members.push(e);
+    const child = childOf(a.child(e), b.child(e), keep, side);
+    if (child && !child.isEmpty()) children.set(e, child);
   }
-  return out;
+  return FieldSet.fromParts(members, children);
 }
 
 function childOf(

@@ -11,7 +11,7 @@ import {
   isManagedFieldsReset,
   managerIdentity,
   setManagedFields,
-  withoutManagedFields,
+  withoutManagedFieldsView,
   type ManagerFields,
 } from './managed-fields.js';
 import type { JsonObject } from './json-value.js';
@@ -33,11 +33,14 @@ export interface RecordUpdateOptions {
   typeInfo: TypeInfo;
 }
 
-/** The updated object with its managedFields brought up to date. */
+/**
+ * The updated object with its managedFields brought up to date. The result has its own
+ * top level and metadata but shares everything else with `updated`.
+ */
 export function recordUpdate(options: RecordUpdateOptions): KubeObject {
   // A create compares with the empty object of the kind, as Kubernetes does.
-  const before = options.old ? withoutManagedFields(options.old) : emptyObject(options.typeInfo.root);
-  const after = withoutManagedFields(options.updated);
+  const before = options.old ? withoutManagedFieldsView(options.old) : emptyObject(options.typeInfo.root);
+  const after = withoutManagedFieldsView(options.updated);
   const changes = fieldChanges(before, after, options.typeInfo.root);
   const self = { manager: options.manager, operation: 'Update' as const, apiVersion: options.apiVersion, subresource: options.subresource };
   const selfId = managerIdentity(self);
