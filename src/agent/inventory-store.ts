@@ -56,6 +56,9 @@ function parse(configMap: KubeObject): Inventory | undefined {
 }
 
 export class InventoryStore {
+  /** Whether this store already applied the system namespace: applying it before every write cost the member a write each time. */
+  private systemNamespaceEnsured = false;
+
   constructor(
     private readonly client: ObjectClient,
     private readonly hub: string,
@@ -91,7 +94,6 @@ export class InventoryStore {
   /** Records the inventory; writes nothing when it is already recorded as given. */
   async write(inventory: Inventory, previous: Inventory | undefined): Promise<void> {
     if (previous && canonicalJson(previous) === canonicalJson(inventory)) return;
-    await this.ensureSystemNamespace();
     const configMap: KubeObject = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -103,7 +105,15 @@ export class InventoryStore {
       },
       data: { [DATA_KEY]: JSON.stringify(inventory) },
     };
-    await this.client.apply(configMap, { fieldManager: FIELD_MANAGER, force: true });
+    if (!this.systemNamespaceEnsured) await this.ensureSystemNamespace();
+    try {
+      await this.client.apply(configMap, { fieldManager: FIELD_MANAGER, force: true });
+    } catch (err) {
+      // The namespace went away since (deleted, or a member reset): create it again and retry once.
+      if (!isNotFound(err)) throw err;
+      await this.ensureSystemNamespace();
+      await this.client.apply(configMap, { fieldManager: FIELD_MANAGER, force: true });
+    }
   }
 
   async delete(bundleDeploymentKey: string): Promise<void> {
@@ -117,5 +127,6 @@ export class InventoryStore {
   private async ensureSystemNamespace(): Promise<void> {
     const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: SYSTEM_NAMESPACE } };
     await this.client.apply(ns, { fieldManager: FIELD_MANAGER });
+    this.systemNamespaceEnsured = true;
   }
 }
