@@ -84,3 +84,29 @@ describe('BundleDeploymentApplier: what counts as applied', () => {
     expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
   });
 });
+
+interface CostCase {
+  name: string;
+  /** The member requests (by `<verb> <resource>`) the deploy may send at most. */
+  atMost: Record<string, number>;
+}
+
+const costCases: CostCase[] = [
+  { name: 'a first deploy lists no inventories, since it drops nothing another bundle could hold', atMost: { 'list configmaps': 0 } },
+  { name: 'a first deploy reads each object once (before applying it) and the inventory once, not again to check it', atMost: { 'get configmaps': 2 } },
+  { name: 'a deploy after another one does not apply the system namespace again before each inventory write', atMost: { 'patch namespaces': 0 } },
+];
+
+describe('BundleDeploymentApplier: what a deploy costs the member', () => {
+  it.each(costCases)('$name', async ({ name, atMost }) => {
+    const app = `cost-${costCases.findIndex((c) => c.name === name)}`;
+    const applier = new BundleDeploymentApplier({ client, hub: HUB });
+    // Another bundle's inventory exists, so a list would have something to find.
+    await applier.deploy({ bundleDeployment: bd(`${app}-other`, 's-o:1'), manifests: [configMap('default', `${app}-other`)] });
+    const before = server.server.requestMetrics.counts().byResource;
+    const status = await applier.deploy({ bundleDeployment: bd(app, 's-c:1'), manifests: [configMap('default', app)] });
+    const after = server.server.requestMetrics.counts().byResource;
+    expect(status.ready).toBe(true);
+    for (const [request, most] of Object.entries(atMost)) expect((after[request] ?? 0) - (before[request] ?? 0), request).toBeLessThanOrEqual(most);
+  });
+});

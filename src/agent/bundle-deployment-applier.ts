@@ -108,8 +108,8 @@ export class BundleDeploymentApplier {
     const correct = this.correctDrift(bd);
     if (!isNew && !correct) return this.check(input);
     try {
-      await this.applyAll(input, { isNew, force: correct });
-      return this.check(input, { applied: true });
+      const observed = await this.applyAll(input, { isNew, force: correct });
+      return this.check(input, { applied: true, observed });
     } catch (err) {
       return this.check(input, { applied: !isNew, failure: failureOf(err) });
     }
@@ -133,8 +133,11 @@ export class BundleDeploymentApplier {
     return inventory?.deploymentID !== undefined && inventory.deploymentID === bd.spec.deploymentID;
   }
 
-  /** Readiness and drift from the live objects; writes nothing. */
-  async check(input: DeployInput, outcome: { applied?: boolean; failure?: ApplyFailure } = {}): Promise<BundleDeploymentStatus> {
+  /**
+   * Readiness and drift from the live objects; writes nothing. `observed` holds objects as the
+   * server answered an apply a moment ago (keyed by refKey): those are not read again.
+   */
+  async check(input: DeployInput, outcome: { applied?: boolean; failure?: ApplyFailure; observed?: ReadonlyMap<string, KubeObject> } = {}): Promise<BundleDeploymentStatus> {
     const bd = input.bundleDeployment;
     const applied = outcome.applied ?? bd.status?.appliedDeploymentID === bd.spec.deploymentID;
     const objects: ObservedObject[] = [];
@@ -143,14 +146,9 @@ export class BundleDeploymentApplier {
     try {
       const writer = await this.writerFor(bd);
       for (const manifest of this.decorate(input)) {
-        const ref = refOf(manifest);
-        const live = await getOrUndefined(this.options.client, ref);
-        const ignoreConditions = bd.spec.options?.ignore?.conditions;
-        objects.push({ ref, live, readiness: live ? readinessOf(live, { ignoreConditions }) : missingReadiness(describeRef(ref)) });
-        if (!applied) continue;
-        const state = live ? await this.expectedState(writer, manifest, live) : { expected: manifest, owned: {} };
-        const drift = objectDrift({ ref, expected: state.expected, live, owned: state.owned, comparePatches: bd.spec.options?.diff?.comparePatches });
-        if (drift) modified.push(drift);
+        const seen = await this.observe(writer, bd, manifest, { applied, observed: outcome.observed });
+        objects.push(seen.object);
+        if (seen.drift) modified.push(seen.drift);
       }
     } catch (err) {
       monitorFailure = `checking the applied objects failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -172,6 +170,18 @@ export class BundleDeploymentApplier {
     });
   }
 
+  /** One object as `check` sees it: live (as just applied, else read), its readiness, and its drift once applied. */
+  private async observe(writer: ObjectClient, bd: BundleDeployment, manifest: KubeObject, how: { applied: boolean; observed: ReadonlyMap<string, KubeObject> | undefined }): Promise<{ object: ObservedObject; drift?: ModifiedStatus }> {
+    const ref = refOf(manifest);
+    const live = how.observed?.get(refKey(ref)) ?? (await getOrUndefined(this.options.client, ref));
+    const ignoreConditions = bd.spec.options?.ignore?.conditions;
+    const object = { ref, live, readiness: live ? readinessOf(live, { ignoreConditions }) : missingReadiness(describeRef(ref)) };
+    if (!how.applied) return { object };
+    const state = live ? await this.expectedState(writer, manifest, live) : { expected: manifest, owned: {} };
+    const drift = objectDrift({ ref, expected: state.expected, live, owned: state.owned, comparePatches: bd.spec.options?.diff?.comparePatches });
+    return drift ? { object, drift } : { object };
+  }
+
   /**
    * The BundleDeployment is gone: deletes what it applied (unless `keepResources`), never a
    * plain Namespace unless `deleteNamespace`, applies the delete policy of its managed
@@ -182,7 +192,7 @@ export class BundleDeploymentApplier {
     const inventory = await this.inventories.read(key);
     if (!inventory) return [];
     const options = bd.spec.options ?? {};
-    const diff = diffInventory({ desired: [], previous: inventory.entries, otherInventories: await this.inventories.keysOfOthers(key), keepResources: options.keepResources, deleteCRDResources: options.deleteCRDResources });
+    const diff = diffInventory({ desired: [], previous: inventory.entries, otherInventories: await this.othersIfDropped(key, [], inventory.entries), keepResources: options.keepResources, deleteCRDResources: options.deleteCRDResources });
     const messages = await this.pruneAndRelease(key, inventory.entries, diff.prune, diff.kept.map((k) => k.ref));
     if (options.deleteNamespace) {
       for (const ns of diff.kept.filter((k) => k.reason === 'Namespace' && !(k.ref as InventoryEntry).managedNamespace)) {
@@ -192,6 +202,17 @@ export class BundleDeploymentApplier {
     }
     await this.inventories.delete(key);
     return messages;
+  }
+
+  /**
+   * What other inventories list, which matters only for objects the Content dropped (one another
+   * bundle also lists is kept). Listing every inventory is a read that grows with the bundles on
+   * the member, so it is skipped when nothing was dropped, as on every first deploy.
+   */
+  private async othersIfDropped(key: string, desired: readonly KubeObject[], previous: readonly InventoryEntry[]): Promise<ReadonlySet<string>> {
+    const wanted = new Set(desired.map((o) => refKey(refOf(o))));
+    if (previous.every((e) => wanted.has(refKey(e)))) return new Set();
+    return this.inventories.keysOfOthers(key);
   }
 
   private correctDrift(bd: BundleDeployment): boolean {
@@ -205,7 +226,8 @@ export class BundleDeploymentApplier {
     return this.options.impersonate(`system:serviceaccount:${SYSTEM_NAMESPACE}:${sa}`);
   }
 
-  private async applyAll(input: DeployInput, how: { isNew: boolean; force: boolean }): Promise<void> {
+  /** Applies the Content; returns each object as the server holds it afterwards, keyed by refKey. */
+  private async applyAll(input: DeployInput, how: { isNew: boolean; force: boolean }): Promise<Map<string, KubeObject>> {
     const bd = input.bundleDeployment;
     const key = keyOf(bd);
     const desired = this.decorate(input);
@@ -215,7 +237,7 @@ export class BundleDeploymentApplier {
     const diff = diffInventory({
       desired,
       previous: previous?.entries ?? [],
-      otherInventories: await this.inventories.keysOfOthers(key),
+      otherInventories: await this.othersIfDropped(key, desired, previous?.entries ?? []),
       keepResources: bd.spec.options?.keepResources,
       deleteCRDResources: bd.spec.options?.deleteCRDResources,
     });
@@ -226,9 +248,10 @@ export class BundleDeploymentApplier {
     await this.inventories.write(underWay, previous);
     await this.ensureNamespaces(writer, desired, bd);
     const notServed: AppliedObjectRef[] = [];
+    const observed = new Map<string, KubeObject>();
     for (const manifest of diff.apply) {
       try {
-        await this.applyOne(writer, markAdopted(placement, manifest), { ...how, force: how.force || forcedByAdoption(placement, manifest), deploymentID: bd.spec.deploymentID });
+        observed.set(refKey(refOf(manifest)), await this.applyOne(writer, markAdopted(placement, manifest), { ...how, force: how.force || forcedByAdoption(placement, manifest), deploymentID: bd.spec.deploymentID }));
       } catch (err) {
         // A kind the member lacks fails only its own objects; anything else stops the deploy.
         if (!(await isKindNotServed(this.options.client, refOf(manifest), err))) throw err;
@@ -239,17 +262,19 @@ export class BundleDeploymentApplier {
     if (notServed.length > 0) throw new KindsNotServedError(notServed, diff.apply.length - notServed.length);
     if (how.isNew) await this.pruneAndRelease(key, previous?.entries ?? [], diff.prune, diff.kept.map((k) => k.ref));
     await this.inventories.write({ bundleDeployment: key, entries, deploymentID: bd.spec.deploymentID }, underWay);
+    return observed;
   }
 
-  /** Applies one object unless it is already as applied from this deploymentID. */
-  private async applyOne(writer: ObjectClient, manifest: KubeObject, how: { isNew: boolean; force: boolean; deploymentID?: string }): Promise<void> {
+  /** Applies one object unless it is already as applied from this deploymentID; returns it as the server holds it. */
+  private async applyOne(writer: ObjectClient, manifest: KubeObject, how: { isNew: boolean; force: boolean; deploymentID?: string }): Promise<KubeObject> {
     const live = await getOrUndefined(this.options.client, refOf(manifest));
     if (live && live.metadata.annotations?.[ANNOTATIONS.deploymentId] === how.deploymentID) {
       const state = await this.expectedState(writer, manifest, live);
-      if (!objectDrift({ ref: refOf(manifest), expected: state.expected, live, owned: state.owned })) return;
+      if (!objectDrift({ ref: refOf(manifest), expected: state.expected, live, owned: state.owned })) return live;
     }
     const answer = await writer.apply<KubeObject>(manifest, { fieldManager: AGENT_FIELD_MANAGER, force: how.force });
     this.expected.record(manifest, answer);
+    return answer;
   }
 
   /** What the agent expects of a live object: its record, else a dry-run apply (which writes nothing). */
