@@ -5,13 +5,19 @@
  * annotation and calls `onChange` with its key; a resync timer calls it for every tracked
  * BundleDeployment as a fallback for missed events. The caller queues the keys (a work queue
  * collapses duplicates) and runs `BundleDeploymentApplier.check`.
+ *
+ * The agent's own inventory ConfigMaps carry the same label and annotation; their writes are
+ * the agent's own doing (two per apply) and queued two needless re-checks each, so only an
+ * inventory's deletion is reported. The caches keep only what the handlers read (kind, name,
+ * version and the BundleDeployment annotation), since every agent holds one per kind.
  */
 import type { KubeObject } from '../api/meta.js';
-import { ANNOTATIONS, LABELS } from '../api/names.js';
+import { ANNOTATIONS, LABELS, SYSTEM_NAMESPACE } from '../api/names.js';
 import { systemClock, type Clock } from '../kube/clock.js';
 import type { DurationLike } from '../kube/duration.js';
 import { Informer } from '../kube/informer.js';
 import type { ObjectClient } from '../kube/object-client.js';
+import { INVENTORY_NAME_PREFIX } from './inventory-store.js';
 import type { AppliedObjectRef } from './object-ref.js';
 
 export interface AppliedObjectMonitorOptions {
@@ -63,12 +69,16 @@ export class AppliedObjectMonitor {
   private ensureInformer(apiVersion: string, kind: string): void {
     const type = `${apiVersion}/${kind}`;
     if (this.informers.has(type) || this.controller.signal.aborted) return;
-    const informer = new Informer<KubeObject>({ client: this.options.client, apiVersion, kind, labelSelector: `${LABELS.managedBy}=${this.options.hub}`, clock: this.clock });
+    const informer = new Informer<KubeObject>({ client: this.options.client, apiVersion, kind, labelSelector: `${LABELS.managedBy}=${this.options.hub}`, clock: this.clock, transform: triggerOnly });
     const notify = (obj: KubeObject) => {
       const key = obj.metadata.annotations?.[ANNOTATIONS.bundleDeployment];
       if (key !== undefined && this.tracked.has(key)) this.options.onChange(key);
     };
-    informer.on({ add: notify, update: (_old, obj) => notify(obj), delete: notify });
+    // List items may not name their kind: the informer's kind says whether these can be inventories.
+    const notifyUnlessInventory = (obj: KubeObject) => {
+      if (!(apiVersion === 'v1' && kind === 'ConfigMap' && isInventory(obj))) notify(obj);
+    };
+    informer.on({ add: notifyUnlessInventory, update: (_old, obj) => notifyUnlessInventory(obj), delete: notify });
     this.informers.set(type, informer);
     informer.start(this.controller.signal);
   }
@@ -83,4 +93,19 @@ export class AppliedObjectMonitor {
       for (const key of this.tracked) this.options.onChange(key);
     }
   }
+}
+
+function isInventory(obj: KubeObject): boolean {
+  return obj.metadata.namespace === SYSTEM_NAMESPACE && (obj.metadata.name ?? '').startsWith(INVENTORY_NAME_PREFIX);
+}
+
+/** What the monitor's caches keep of an object: enough to name it, version it and find its BundleDeployment. */
+export function triggerOnly(obj: KubeObject): KubeObject {
+  const { name, namespace, uid, resourceVersion, annotations } = obj.metadata;
+  const bundleDeployment = annotations?.[ANNOTATIONS.bundleDeployment];
+  return {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    metadata: { name, namespace, uid, resourceVersion, ...(bundleDeployment === undefined ? {} : { annotations: { [ANNOTATIONS.bundleDeployment]: bundleDeployment } }) },
+  };
 }

@@ -1,0 +1,79 @@
+/**
+ * Which member changes the monitor reports, against a real embedded API server: changes to
+ * applied objects queue their BundleDeployment, the agent's own inventory writes do not
+ * (they queued two needless re-checks per apply), an inventory's deletion does.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KubeObject } from '../api/meta.js';
+import { ANNOTATIONS, LABELS, SYSTEM_NAMESPACE } from '../api/names.js';
+import { Duration } from '../kube/duration.js';
+import { ObjectClient } from '../kube/object-client.js';
+import { startTestApiServer, type TestApiServer } from '../../test/support/api-server.js';
+import { AppliedObjectMonitor, triggerOnly } from './applied-object-monitor.js';
+import { inventoryName } from './inventory-store.js';
+
+const HUB = 'cluster-x';
+const KEY = 'cluster-x/app';
+let server: TestApiServer;
+let client: ObjectClient;
+
+beforeAll(async () => {
+  server = await startTestApiServer();
+  client = await ObjectClient.create(server.kubeConfig());
+  await client.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: SYSTEM_NAMESPACE } }, { fieldManager: 'test' });
+}, 60_000);
+
+afterAll(async () => {
+  client?.close();
+  await server?.stop();
+});
+
+function managed(namespace: string, name: string, value: string): KubeObject {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels: { [LABELS.managedBy]: HUB }, annotations: { [ANNOTATIONS.bundleDeployment]: KEY } }, data: { value } };
+}
+
+const MARKER = 'cluster-x/marker';
+function marker(): KubeObject {
+  const obj = managed('default', 'marker', String(Math.random()));
+  return { ...obj, metadata: { ...obj.metadata, annotations: { [ANNOTATIONS.bundleDeployment]: MARKER } } };
+}
+
+interface Case {
+  name: string;
+  change: () => Promise<unknown>;
+  reported: boolean;
+}
+
+const cases: Case[] = [
+  { name: 'a change to an applied object queues its BundleDeployment', change: () => client.apply(managed('default', 'app-obj', 'changed'), { fieldManager: 'someone', force: true }), reported: true },
+  { name: 'the agent writing an inventory queues nothing', change: () => client.apply(managed(SYSTEM_NAMESPACE, inventoryName(KEY), 'rewritten'), { fieldManager: 'flotilla-agent' }), reported: false },
+  { name: 'an inventory deleted queues its BundleDeployment', change: () => client.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: SYSTEM_NAMESPACE, name: inventoryName(KEY) }), reported: true },
+];
+
+describe('AppliedObjectMonitor', () => {
+  it.each(cases)('$name', async ({ change, reported }) => {
+    await client.apply(managed('default', 'app-obj', 'first'), { fieldManager: 'flotilla-agent', force: true });
+    await client.apply(managed(SYSTEM_NAMESPACE, inventoryName(KEY), 'first'), { fieldManager: 'flotilla-agent', force: true });
+    const changes: string[] = [];
+    const monitor = new AppliedObjectMonitor({ client, hub: HUB, resyncEvery: Duration.minutes(10), onChange: (key) => changes.push(key) });
+    monitor.start();
+    monitor.track(KEY, [{ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'app-obj' }]);
+    monitor.track(MARKER, []);
+    try {
+      await monitor.waitForSync();
+      changes.length = 0;
+      await change();
+      // A change after it on the same watch: once that is reported, the one before was delivered too.
+      await client.apply(marker(), { fieldManager: 'test', force: true });
+      await expect.poll(() => changes.includes(MARKER), { timeout: 10_000 }).toBe(true);
+      expect(changes.includes(KEY)).toBe(reported);
+    } finally {
+      await monitor.stop();
+    }
+  });
+
+  it('keeps of each object only its name, version and BundleDeployment annotation', () => {
+    const obj: KubeObject = { ...managed('default', 'a', 'v'), metadata: { ...managed('default', 'a', 'v').metadata, uid: 'u1', resourceVersion: '7', managedFields: [{ manager: 'x' }] } };
+    expect(triggerOnly(obj)).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default', uid: 'u1', resourceVersion: '7', annotations: { [ANNOTATIONS.bundleDeployment]: KEY } } });
+  });
+});
