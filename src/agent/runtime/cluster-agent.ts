@@ -5,10 +5,9 @@
  * to applied objects on the member (AppliedObjectMonitor) queue a re-check, a deleted
  * BundleDeployment is removed from the member, and inventories whose BundleDeployment
  * vanished while the agent was down are removed on start. Restarting re-applies nothing:
- * the applier skips what the status says is applied and the member still matches. A new
- * deploymentID is applied, and a vanished BundleDeployment's objects removed, only as the hub
- * holds it now (read once before acting), never as a cache replaying old versions after a
- * reconnect may still show it.
+ * the applier skips what the status says is applied and the member still matches. A vanished
+ * BundleDeployment's objects are removed only once the hub confirms it is gone (read once
+ * before acting), never on what a cache misses.
  */
 import type { Logger } from 'pino';
 import type { BundleDeployment } from '../../api/bundle-deployment.js';
@@ -136,21 +135,18 @@ export class ClusterAgent {
   }
 
   /**
-   * The BundleDeployment to act on. The cache answers, except before the two actions a stale
-   * cache would make harmful, which first read the hub: applying a new deploymentID (an old
-   * spec would roll the member back to an old Content) and removing (a BundleDeployment the
-   * cache misses may still exist, and its objects would be deleted). A cache can be stale for
-   * a moment: a watch resumed after a network cut replays versions it already delivered.
-   * Undefined when the hub no longer has it.
+   * The BundleDeployment to act on. The cache answers (with the agent's own status write until
+   * the watch delivers it), except before removing: a BundleDeployment the cache misses may
+   * still exist, and deleting its objects on a stale view is the one mistake that loses what
+   * was applied, so the hub is read first. Applying trusts the cache: the informer resumes a
+   * cut watch after the last event it delivered, so it no longer replays old specs (which once
+   * rolled a member back to an old Content, found by the agent network-cut fault case), and
+   * reading each BundleDeployment again before applying it was a fifth of the hub's requests
+   * in a rollout. Undefined when the hub no longer has it.
    */
   private async desired(key: string, signal: AbortSignal): Promise<BundleDeployment | undefined> {
     const cached = this.deployments.cache.get(key);
-    if (cached) {
-      const bd = this.written.freshest(key, cached);
-      // Applied means the member's inventory agrees with the status, not the status alone.
-      const applying = bd.spec.deploymentID && !bd.spec.paused && !(await this.applier.isApplied(bd));
-      if (!applying) return bd;
-    }
+    if (cached) return this.written.freshest(key, cached);
     const { namespace, name } = splitKey(key);
     try {
       const live = await this.options.hub.get<BundleDeployment>({ apiVersion: API_VERSION, kind: 'BundleDeployment', namespace, name }, { signal });

@@ -1,0 +1,64 @@
+/**
+ * What one agent costs the hub per BundleDeployment, against a real hub (API server and its
+ * controllers in-process) and a real member API server: it reads the Content once and writes
+ * the status once, and reads the BundleDeployment itself only through its watch. Reading each
+ * one again before applying it (a guard against a cache replaying old specs, which the
+ * informer no longer does) was a fifth of the hub's requests in a rollout.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BundleDeployment } from '../../api/bundle-deployment.js';
+import { API_VERSION } from '../../api/group.js';
+import { ObjectClient } from '../../kube/object-client.js';
+import { startAgentWorld, type AgentWorld } from '../../../test/faults/support/agent-world.js';
+import { configMapsYaml } from '../../../test/faults/support/agent-member-state.js';
+import { startTestApiServer, type TestApiServer } from '../../../test/support/api-server.js';
+
+const WAIT = { timeout: 45_000, interval: 100 };
+const CLUSTER = 'east';
+let world: AgentWorld;
+let memberApi: TestApiServer;
+let member: ObjectClient;
+
+beforeAll(async () => {
+  world = await startAgentWorld();
+  memberApi = await startTestApiServer();
+  member = await ObjectClient.create(memberApi.kubeConfig());
+  await world.connectAgent({ member: memberApi.kubeConfig(), clusterName: CLUSTER });
+}, 90_000);
+
+afterAll(async () => {
+  member?.close();
+  await world?.stop();
+  await memberApi?.stop();
+});
+
+const hubRequests = () => world.hubApi.server.requestMetrics.counts().byResource;
+/** Listed, not read by name: the test's own reads must not count as the agent's. */
+const deployedAndReady = async (bundle: string) => {
+  const { items } = await world.hub.list<BundleDeployment>({ apiVersion: API_VERSION, kind: 'BundleDeployment' });
+  const bd = items.find((i) => i.metadata.name === bundle);
+  return Boolean(bd?.spec.deploymentID) && bd?.status?.appliedDeploymentID === bd?.spec.deploymentID && bd?.status?.ready === true;
+};
+
+interface Case {
+  name: string;
+  request: string;
+  /** At most this many per BundleDeployment deployed. */
+  atMost: number;
+}
+
+const cases: Case[] = [
+  { name: 'a new deploymentID is applied without reading the BundleDeployment from the hub again', request: 'get bundledeployments', atMost: 0 },
+  { name: 'the Content is read once', request: 'get contents', atMost: 1 },
+  { name: 'the status is written once, applied and Ready together', request: 'update bundledeployments/status', atMost: 1 },
+];
+
+describe('ClusterAgent: hub requests per BundleDeployment', () => {
+  it.each(cases)('$name', async ({ name, request, atMost }) => {
+    const bundle = `cost-${cases.findIndex((c) => c.name === name)}`;
+    const before = hubRequests()[request] ?? 0;
+    await world.setBundle(bundle, configMapsYaml(bundle, 2, 'one'), { cluster: CLUSTER, defaultNamespace: 'shop' });
+    await expect.poll(() => deployedAndReady(bundle), WAIT).toBe(true);
+    expect((hubRequests()[request] ?? 0) - before).toBeLessThanOrEqual(atMost);
+  }, 90_000);
+});
