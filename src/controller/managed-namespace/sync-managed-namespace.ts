@@ -27,6 +27,7 @@ import type { ObjectClient } from '../../kube/object-client.js';
 import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
 import { ensureContent, renderDefaultContent } from '../content/index.js';
 import { FIELD_MANAGER } from '../field-manager.js';
+import { BY_BUNDLE } from '../targeting/hub-caches.js';
 import { acceptDefinition, type Acceptance } from './accept-definition.js';
 import { carryingBundle, isFromGit } from './git-mirror.js';
 import { removeHubNamespace, writeHubNamespace, type HubProblem } from './hub-namespace-writer.js';
@@ -37,8 +38,8 @@ import { memberStatuses } from './member-status.js';
 /** Keeps a ManagedNamespace until its Bundle is gone and the hub's namespace is released. */
 export const MANAGED_NAMESPACE_FINALIZER = 'flotilla.io/managed-namespace';
 const HUB_RETRY = Duration.seconds(5);
-/** BundleDeployments by `<bundle workspace>/<bundle name>`. */
-export const DEPLOYMENTS_BY_BUNDLE = 'bundle';
+/** BundleDeployments by `<bundle workspace>/<bundle name>`: the targeting caches' index, which this controller shares in the controller process. */
+export const DEPLOYMENTS_BY_BUNDLE = BY_BUNDLE;
 
 export interface SyncDeps {
   client: ObjectClient;
