@@ -2,6 +2,7 @@
  * JSON values as patches and objects carry them, with the deep equality and copying every
  * patch type needs. Patches never mutate their inputs, so results are built from copies.
  */
+import { cloneJsonValue } from '../json-clone.js';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
@@ -15,7 +16,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 
 /** A deep copy, so that callers may change the result without touching the input. */
 export function cloneJson<T extends JsonValue>(value: T): T {
-  return structuredClone(value);
+  return cloneJsonValue(value);
 }
 
 /** Deep equality as JSON sees it: key order of objects does not matter, array order does. */

@@ -11,6 +11,7 @@ import type { FieldSet } from './field-set.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js';
 import { trackedFields } from './managed-fields.js';
 import type { TypeNode } from './type-info.js';
+import { cloneJsonValue } from '../json-clone.js';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -53,7 +54,7 @@ export function syncLastApplied(object: JsonObject, live: JsonObject | undefined
 
 /** As Kubernetes encodes it: the configuration without the annotation, keys sorted, a newline. */
 function encodeLastApplied(applied: JsonObject): string {
-  const copy = structuredClone(applied);
+  const copy = cloneJsonValue(applied);
   const metadata = copy['metadata'];
   const annotations = isJsonObject(metadata) ? metadata['annotations'] : undefined;
   if (isJsonObject(annotations)) delete annotations[LAST_APPLIED_ANNOTATION];

@@ -12,6 +12,7 @@ import { errors, StatusError } from '../status.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { groupVersion, resourceKey } from '../resource-type.js';
 import type { ResourceHooks, Target, WriteContext } from './resource-hooks.js';
+import { cloneJsonValue } from '../json-clone.js';
 
 export type { Target } from './resource-hooks.js';
 
@@ -89,7 +90,7 @@ export class ObjectService {
   }
 
   async create(t: Target, input: KubeObject, opts: WriteOptions = {}): Promise<KubeObject> {
-    const obj = structuredClone(input);
+    const obj = cloneJsonValue(input);
     this.checkTypeMeta(t, obj);
     obj.metadata ??= {};
     const meta = obj.metadata;
@@ -125,7 +126,7 @@ export class ObjectService {
   /** Replaces an object (PUT), or its status with `subresource: 'status'`. */
   async update(t: Target, name: string, input: KubeObject, opts: WriteOptions & { subresource?: 'status' } = {}): Promise<KubeObject> {
     const old = this.get(t, name);
-    const obj = structuredClone(input);
+    const obj = cloneJsonValue(input);
     this.checkTypeMeta(t, obj);
     obj.metadata ??= {};
     if (obj.metadata.name && obj.metadata.name !== name) {
@@ -195,7 +196,7 @@ export class ObjectService {
         `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion ?? ''}`,
       );
     }
-    const next = structuredClone(old);
+    const next = cloneJsonValue(old);
     const finalizers = new Set(next.metadata.finalizers ?? []);
     if (opts.propagationPolicy === 'Orphan') finalizers.add('orphan');
     if (opts.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
@@ -237,7 +238,7 @@ export class ObjectService {
   }
 
   private withStatusOf(old: KubeObject, obj: KubeObject): KubeObject {
-    const next = structuredClone(old);
+    const next = cloneJsonValue(old);
     if (obj.status === undefined) delete next.status;
     else next.status = obj.status;
     return next;
@@ -247,7 +248,7 @@ export class ObjectService {
     const next = obj;
     if (t.resource.hasStatus) {
       if (old.status === undefined) delete next.status;
-      else next.status = structuredClone(old.status);
+      else next.status = cloneJsonValue(old.status);
     }
     return next;
   }

@@ -22,6 +22,7 @@ import { errors } from '../status.js';
 import type { ObjectService, Target } from './object-service.js';
 import type { ResourceRequest } from './resource-request.js';
 import type { WriteContext } from './resource-hooks.js';
+import { cloneJsonValue } from '../json-clone.js';
 
 const PATCH_TYPES = [
   'application/json-patch+json',
@@ -58,7 +59,7 @@ function patched(type: string, old: KubeObject, body: unknown, r: ResourceReques
 /** Keeps what the patched part may not change: the main resource's status, or /status's rest. */
 function scoped(old: KubeObject, next: KubeObject, r: ResourceRequest): KubeObject {
   if (r.path.subresource === 'status') {
-    const out = structuredClone(old);
+    const out = cloneJsonValue(old);
     if (next.status === undefined) delete out.status;
     else out.status = next.status;
     // Server-side apply records its ownership of the status fields it set.
@@ -67,7 +68,7 @@ function scoped(old: KubeObject, next: KubeObject, r: ResourceRequest): KubeObje
   }
   if (r.resource.hasStatus) {
     if (old.status === undefined) delete next.status;
-    else next.status = structuredClone(old.status);
+    else next.status = cloneJsonValue(old.status);
   }
   return next;
 }

@@ -9,6 +9,7 @@
 import type { KubeObject } from '../../api/meta.js';
 import { WriteAheadLog, type WalRecord } from './wal.js';
 import { WatcherIndex } from './watcher-index.js';
+import { cloneJsonValue } from '../json-clone.js';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -168,7 +169,7 @@ export class ObjectStore {
         this.put(w.cluster, w.resource, objectKey(w.namespace, w.name), entry);
       } else {
         if (!prevEntry) continue;
-        const gone = structuredClone(prevEntry.obj);
+        const gone = cloneJsonValue(prevEntry.obj);
         gone.metadata.resourceVersion = String(rv);
         entry = { obj: gone, json: undefined };
         this.remove(w.cluster, w.resource, objectKey(w.namespace, w.name));

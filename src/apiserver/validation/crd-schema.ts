@@ -18,6 +18,7 @@ import { toAjvSchema } from './openapi-to-ajv.js';
 import { applyDefaults, pruneNonNullableNulls } from './schema-defaulting.js';
 import { addKubernetesFormats } from './schema-formats.js';
 import { pruneUnknownFields } from './schema-pruning.js';
+import { cloneJsonValue } from '../json-clone.js';
 
 export interface AdmitResult<T> {
   /** A pruned and defaulted copy of the input; the input itself is left alone. */
@@ -62,7 +63,7 @@ export function compileCrdSchema(schema: JSONSchemaProps): CrdSchema {
     prune,
     applyDefaults: defaults,
     admit<T>(object: T): AdmitResult<T> {
-      const copy = structuredClone(object);
+      const copy = cloneJsonValue(object);
       const prunedFields = prune(copy);
       defaults(copy);
       return { object: copy, prunedFields, causes: validate(copy) };
