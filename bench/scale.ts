@@ -25,7 +25,9 @@ import { hubWritesVsEtcd, pollVsLsRemote, resolutionVsNestedLoop } from './scale
 import { readGroup } from './scale/process-group.js';
 import { changeRollout, pushRollout, relabelRollout, type RolloutEnv } from './scale/rollouts.js';
 import { scaleMarkdown, scaleResult, scaleText, type AtRest, type ScaleMeasurements, type ScaleParameters } from './scale/scale-result.js';
-import { APPLY_BENCH_CLUSTER, joinAgents, scaleClusters, startScaleSession, type ScaleSession } from './scale/scale-session.js';
+import { openFileLimitWarning, processOpenFileLimit } from './scale/open-file-limit.js';
+import { PartialResults } from './scale/partial-results.js';
+import { APPLY_BENCH_CLUSTER, joinAgents, scaleClusters, startScaleSession, unlessDied, type ScaleSession } from './scale/scale-session.js';
 
 export interface ScaleOptions extends Omit<ScaleParameters, 'agentHosts'> {
   timeoutSeconds: number;
@@ -111,10 +113,10 @@ async function measureAtRest(metrics: HubMetrics, options: ScaleOptions, context
   };
 }
 
-async function measure(options: ScaleOptions, context: BenchContext, session: ScaleSession): Promise<ScaleMeasurements> {
-  const peers = await idlePeers(options, context, session);
+async function measure(options: ScaleOptions, context: BenchContext, session: ScaleSession, partial: PartialResults): Promise<ScaleMeasurements> {
+  const peers = await partial.record('peers', idlePeers(options, context, session));
   const baseline = await readGroup(session.processes());
-  const registrationMs = await joinAgents(context, session, { agentsPerHost: options.agentsPerHost, timeoutMs: options.timeoutSeconds * 1000 });
+  const registrationMs = await partial.record('registrationMs', joinAgents(context, session, { agentsPerHost: options.agentsPerHost, timeoutMs: options.timeoutSeconds * 1000 }));
   const watch = new DeploymentWatch({ hub: session.hubClient, logger: pino({ level: 'silent' }), now: () => performance.now() });
   context.cleanup.defer('stop the BundleDeployment watch', () => watch.stop());
   await watch.start();
@@ -122,25 +124,31 @@ async function measure(options: ScaleOptions, context: BenchContext, session: Sc
   context.cleanup.defer('close the metrics client', () => hubMetrics.close());
   const env: RolloutEnv = { session, watch, progress: context.progress, hubMetrics, timeoutMs: options.timeoutSeconds * 1000 };
   context.progress.say(`push: ${options.bundles} bundles to ${options.clusters} clusters`);
-  const push = await pushRollout(env, options);
+  const push = await partial.record('push', pushRollout(env, options));
   const afterPush = await readGroup(session.processes());
-  context.progress.say(`pollVsLsRemote: ${options.polls} polls per peer`);
-  const poll = await pollVsLsRemote({ url: session.repo.url, polls: options.polls, head: await session.repo.head() });
-  const atRest = await measureAtRest(hubMetrics, options, context);
-  context.progress.say('one-line change to one bundle, with the push webhook');
-  const change = await changeRollout(env, options);
-  context.progress.say(`relabel: moving ${Math.round(options.relabelFraction * 100)}% of the clusters to track=canary`);
-  const relabel = await relabelRollout(env, { clusters: await scaleClusters(session), fraction: options.relabelFraction, bundles: options.bundles });
   const growth = (pick: (r: typeof baseline) => number) => Math.max(0, pick(afterPush) - pick(baseline)) / options.clusters;
-  const memory = {
+  const memory = await partial.record('memory', {
     hubBytes: afterPush.resident.hub,
     controllerBytes: afterPush.resident.controller,
     memberBytes: afterPush.resident.member,
     agentHostBytes: afterPush.resident.agents,
     hubBytesPerCluster: growth((r) => r.resident.hub),
     controllerBytesPerCluster: growth((r) => r.resident.controller),
-  };
+  });
+  context.progress.say(`pollVsLsRemote: ${options.polls} polls per peer`);
+  const poll = await partial.record('poll', pollVsLsRemote({ url: session.repo.url, polls: options.polls, head: await session.repo.head() }));
+  const atRest = await partial.record('atRest', unlessDied(session, measureAtRest(hubMetrics, options, context)));
+  context.progress.say('one-line change to one bundle, with the push webhook');
+  const change = await partial.record('change', changeRollout(env, options));
+  context.progress.say(`relabel: moving ${Math.round(options.relabelFraction * 100)}% of the clusters to track=canary`);
+  const relabel = await partial.record('relabel', relabelRollout(env, { clusters: await scaleClusters(session), fraction: options.relabelFraction, bundles: options.bundles }));
   return { registrationMs, push, change, relabel, atRest, memory, peers: { ...peers, poll } };
+}
+
+/** The hub holds a watch and a request connection per agent: say so before the run if the hard limit cannot hold them. */
+async function warnOfOpenFileLimit(clusters: number, context: BenchContext): Promise<void> {
+  const warning = openFileLimitWarning({ clusters, hardLimit: await processOpenFileLimit() });
+  if (warning) context.progress.warn(warning);
 }
 
 async function runScale(options: ScaleOptions, context: BenchContext): Promise<void> {
@@ -148,8 +156,12 @@ async function runScale(options: ScaleOptions, context: BenchContext): Promise<v
   const workDir = await mkdtemp(join(tmpdir(), 'flotilla-bench-scale-'));
   context.cleanup.defer(`remove ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
   context.progress.say(`temporary directory ${workDir} (removed at the end)`);
+  const baseName = resultBaseName({ startedAt: run.startedAt, commit: run.commit, benchmark: 'scale' });
+  await warnOfOpenFileLimit(options.clusters, context);
+  const partial = new PartialResults({ dir: context.resultsDir, baseName, header: { run, options } });
+  context.progress.say(`figures so far are kept in ${partial.path} as each phase completes`);
   const session = await startScaleSession(context, { workDir, clusters: options.clusters });
-  const measurements = await measure(options, context, session);
+  const measurements = await measure(options, context, session, partial);
   const parameters: ScaleParameters = {
     clusters: options.clusters,
     bundles: options.bundles,
@@ -160,7 +172,7 @@ async function runScale(options: ScaleOptions, context: BenchContext): Promise<v
   };
   const result = scaleResult({ run, parameters, measurements });
   context.print(`\n${scaleText(result)}\n`);
-  const baseName = resultBaseName({ startedAt: run.startedAt, commit: run.commit, benchmark: 'scale' });
   const paths = await writeResults({ dir: context.resultsDir, baseName, json: result, markdown: scaleMarkdown(result) });
+  await partial.discard();
   context.print(`\nresults: ${paths.json}\n         ${paths.markdown}\n`);
 }

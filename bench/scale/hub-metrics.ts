@@ -34,19 +34,38 @@ export class HubMetrics {
   }
 
   async read(): Promise<RequestCounts> {
-    // A rollout can outlast the hub's keep-alive timeout: the idle connection is then closed
-    // under the next read, which is sent again once on a new connection.
-    const answer = await this.http.send('GET', '/metrics').catch((err: unknown) => {
-      if ((err as { code?: string }).code !== 'ECONNRESET') throw err;
-      return this.http.send('GET', '/metrics');
-    });
+    const answer = await this.sendWithRetries();
     if (answer.status !== 200) throw new Error(`GET /metrics answered ${answer.status}: ${answer.text.slice(0, 200)}`);
     return parseRequestMetrics(answer.text);
+  }
+
+  /**
+   * A rollout can outlast the hub's keep-alive timeout, and a hub busy with thousands of
+   * agents may drop a connection: the read is sent again on a new connection, a few times
+   * with a pause, since losing it at the end of a run once lost a whole run's figures.
+   */
+  private async sendWithRetries(): Promise<{ status: number; text: string }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.http.send('GET', '/metrics');
+      } catch (err) {
+        if (attempt >= READ_ATTEMPTS || !isTransient(err)) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
   }
 
   close(): void {
     this.http.close();
   }
+}
+
+const READ_ATTEMPTS = 4;
+
+/** A connection-level failure another connection may not meet. */
+export function isTransient(err: unknown): boolean {
+  const code = (err as { code?: string } | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT' || code === 'ECONNREFUSED' || (err instanceof Error && err.message === 'socket hang up');
 }
 
 /** What happened between two reads, without the later read's own request. */

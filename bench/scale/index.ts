@@ -3,9 +3,14 @@
  * scale run and how they are started, the git repository it pushes, the rollout waves it
  * times and the watch that feeds them, the hub's request counters, /proc readings by
  * process role, the peer comparisons (agent apply against kubectl, hub writes against etcd,
- * poll against git ls-remote, resolution against the nested loop) and the result files.
+ * poll against git ls-remote, resolution against the nested loop), the result files and the
+ * partial results written as each phase completes, the Cluster watch registration waits on,
+ * and the open-file limit check.
  */
 export { compareAgentApply, type ApplyComparison } from './agent-apply-peer.js';
+export { ClusterWatch, compactCluster, hasJoined } from './cluster-watch.js';
+export { openFileLimitWarning, processOpenFileLimit } from './open-file-limit.js';
+export { PartialResults } from './partial-results.js';
 export { compactDeployment, DeploymentWatch } from './deployment-watch.js';
 export { between, HubMetrics, type RequestDelta } from './hub-metrics.js';
 export { hubWritesVsEtcd, pollVsLsRemote, resolutionVsNestedLoop, type HubWritesFigures, type PollFigures, type ResolutionRatio } from './peer-ratios.js';
@@ -13,6 +18,6 @@ export { cpuBetween, readGroup, type GroupReading, type ProcessGroup } from './p
 export { changeRollout, GITREPO_NAME, pushRollout, relabelRollout, type RolloutEnv } from './rollouts.js';
 export { deploymentKey, isReadyAsSpecified, RolloutWave, type WaveOptions } from './rollout-wave.js';
 export { scaleMarkdown, scaleResult, scaleRows, scaleTargets, scaleText, type ScaleMeasurements, type ScaleParameters, type ScaleResult, type TargetVerdict } from './scale-result.js';
-export { APPLY_BENCH_CLUSTER, joinAgents, memberNames, scaleClusters, startScaleSession, type ScaleSession } from './scale-session.js';
+export { APPLY_BENCH_CLUSTER, joinAgents, memberNames, scaleClusters, startScaleSession, unlessDied, type ScaleSession } from './scale-session.js';
 export { bundleFiles, bundleFolder, SCALE_LABEL, ScaleRepo, TRACK_LABEL } from './scale-repo.js';
 export { createRegistrationToken, startAgentHosts, startApiServerProcess, startControllerProcess } from './scale-processes.js';

@@ -19,7 +19,7 @@ import { between, type HubMetrics } from './hub-metrics.js';
 import { cpuBetween, readGroup } from './process-group.js';
 import { RolloutWave, type WaveOptions } from './rollout-wave.js';
 import type { Rollout } from './scale-result.js';
-import type { ScaleSession } from './scale-session.js';
+import { unlessDied, type ScaleSession } from './scale-session.js';
 import { SCALE_LABEL, TRACK_LABEL, bundleFolder } from './scale-repo.js';
 
 export const GITREPO_NAME = 'scale';
@@ -47,7 +47,7 @@ async function timeRollout(env: RolloutEnv, label: string, wave: Omit<WaveOption
   const tick = env.progress.counter(`${label}: BundleDeployments Ready`, wave.expected);
   const timer = setInterval(() => tick(rollout.readyCount), 1000);
   try {
-    await rollout.whenDone(env.timeoutMs);
+    await unlessDied(env.session, rollout.whenDone(env.timeoutMs));
     tick(rollout.readyCount);
   } finally {
     clearInterval(timer);

@@ -78,6 +78,8 @@ export interface AgentHostPlan {
   workDir: string;
   /** How long each agent waits for the hub to grant its registration (the CLI's default of 2 minutes is too short for a thousand at once). */
   registrationTimeoutSeconds: number;
+  /** Called with each host as soon as its first agent runs, so its death is noticed while the others still start. */
+  onStarted?: (host: RunningChild) => void;
 }
 
 /** Host j's members as 1…K, since `--simulate` numbers its instances from 1: links to the member kubeconfigs. */
@@ -97,7 +99,7 @@ export async function startAgentHosts(spec: ProcessSpec, plan: AgentHostPlan): P
     const template = await hostTemplate(plan, host, members);
     const args = ['agent', '--hub', plan.hubUrl, '--token', plan.token, '--hub-ca', plan.hubCaFile, '--simulate', String(members.length), '--member-kubeconfig-template', template, '--cluster-name', `h${host}`, '--labels', labels, '--registration-timeout', `${plan.registrationTimeoutSeconds}s`, '--log-level', 'warn'];
     // Started together: a host waiting for the previous one's first registration would queue them behind each other.
-    hosts.push(flotilla(spec, `agent host ${host} (${members.length} agents)`, args, /flotilla agent running as cluster/));
+    hosts.push(flotilla(spec, `agent host ${host} (${members.length} agents)`, args, /flotilla agent running as cluster/).then((child) => (plan.onStarted?.(child), child)));
   }
   return Promise.all(hosts);
 }

@@ -14,7 +14,9 @@ import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
 import { ObjectClient } from '../../src/kube/object-client.js';
 import { startGitServer, type GitServer } from '../../test/support/git-server.js';
 import type { BenchContext } from '../benchmark.js';
+import { pino } from 'pino';
 import type { RunningChild } from '../support/child-process.js';
+import { ClusterWatch, hasJoined } from './cluster-watch.js';
 import type { ProcessGroup } from './process-group.js';
 import { createRegistrationToken, startAgentHosts, startApiServerProcess, startControllerProcess, type ApiServerProcess, type ControllerProcess, type ProcessSpec } from './scale-processes.js';
 import { SCALE_LABEL, ScaleRepo, TRACK_LABEL } from './scale-repo.js';
@@ -33,6 +35,13 @@ export interface ScaleSession {
   memberNames: readonly string[];
   agentHosts: RunningChild[];
   processes(): ProcessGroup;
+  /** Rejects as soon as any of the run's processes exits unexpectedly (see RunningChild.whenDied). */
+  died(): Promise<never>;
+}
+
+/** Races `work` against the death of any of the session's processes. */
+export function unlessDied<T>(session: ScaleSession, work: Promise<T>): Promise<T> {
+  return Promise.race([work, session.died()]);
 }
 
 export function memberNames(count: number): string[] {
@@ -63,13 +72,14 @@ export async function startScaleSession(context: BenchContext, options: { workDi
     memberNames: names,
     agentHosts: [],
     processes: () => ({ hub: hub.child.pid, controller: controller.child.pid, member: member.child.pid, agents: session.agentHosts.map((h) => h.pid) }),
+    died: () => Promise.race([hub.child, controller.child, member.child, ...session.agentHosts].map((c) => c.whenDied())),
   };
   return session;
 }
 
 async function heartbeatedClusters(client: ObjectClient): Promise<Cluster[]> {
-  const { items } = await client.listAll<Cluster>({ apiVersion: API_VERSION, kind: 'Cluster' }, { namespace: WORKSPACE_DEFAULT, labelSelector: `${SCALE_LABEL}=yes` });
-  return items.filter((c) => c.status?.agent?.lastSeen !== undefined && c.status.namespace !== undefined);
+  const { items } = await client.listAll<Cluster>({ apiVersion: API_VERSION, kind: 'Cluster' }, { namespace: WORKSPACE_DEFAULT, labelSelector: `${SCALE_LABEL}=yes`, pageSize: 2000 });
+  return items.filter(hasJoined);
 }
 
 /** Registers every member's agent with one token; resolves with how long it took until every Cluster heartbeated. */
@@ -77,28 +87,44 @@ export async function joinAgents(context: BenchContext, session: ScaleSession, o
   const spec: ProcessSpec = { repoRoot: context.repoRoot, cleanup: context.cleanup, readyTimeoutMs: options.timeoutMs };
   const caFile = join(session.workDir, 'hub-ca.pem');
   const token = await createRegistrationToken(spec, { hubKubeconfig: session.hub.kubeconfig, caOut: caFile, workspace: WORKSPACE_DEFAULT });
-  const started = performance.now();
-  const total = session.memberNames.length;
-  context.progress.say(`starting ${total} agents in ${Math.ceil(total / options.agentsPerHost)} agent host processes`);
-  const hosts = await startAgentHosts(spec, {
-    members: session.memberNames,
-    perHost: options.agentsPerHost,
-    memberKubeconfigPrefix: session.member.kubeconfig,
-    hubUrl: session.hub.url,
-    hubCaFile: caFile,
-    token,
-    labels: { [SCALE_LABEL]: 'yes', [TRACK_LABEL]: 'stable' },
-    workDir: join(session.workDir, 'agent-hosts'),
-    registrationTimeoutSeconds: Math.ceil(options.timeoutMs / 1000),
-  });
-  session.agentHosts.push(...hosts);
-  const tick = context.progress.counter('clusters registered and heartbeating', total);
+  const clusters = new ClusterWatch({ hub: session.hubClient, logger: pino({ level: 'silent' }) });
+  await clusters.start();
+  try {
+    const started = performance.now();
+    const total = session.memberNames.length;
+    context.progress.say(`starting ${total} agents in ${Math.ceil(total / options.agentsPerHost)} agent host processes`);
+    const hosts = startAgentHosts(spec, {
+      members: session.memberNames,
+      perHost: options.agentsPerHost,
+      memberKubeconfigPrefix: session.member.kubeconfig,
+      hubUrl: session.hub.url,
+      hubCaFile: caFile,
+      token,
+      labels: { [SCALE_LABEL]: 'yes', [TRACK_LABEL]: 'stable' },
+      workDir: join(session.workDir, 'agent-hosts'),
+      registrationTimeoutSeconds: Math.ceil(options.timeoutMs / 1000),
+      onStarted: (host) => session.agentHosts.push(host),
+    });
+    return await unlessDied(session, Promise.all([hosts, waitForJoined(context, clusters, { total, started, timeoutMs: options.timeoutMs })]).then(([, ms]) => ms));
+  } finally {
+    await clusters.stop();
+  }
+}
+
+/** Waits until `total` Clusters joined, saying how many each few seconds and at what rate. */
+async function waitForJoined(context: BenchContext, clusters: ClusterWatch, options: { total: number; started: number; timeoutMs: number }): Promise<number> {
+  const { total, started } = options;
+  let lastSaid = 0;
   for (;;) {
-    const joined = (await heartbeatedClusters(session.hubClient)).length;
-    tick(joined);
-    if (joined >= total) return performance.now() - started;
-    if (performance.now() - started > options.timeoutMs) throw new Error(`only ${joined} of ${total} clusters registered within ${Math.round(options.timeoutMs / 1000)} s`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const joined = clusters.joined().length;
+    const elapsed = performance.now() - started;
+    if (joined >= total || elapsed - lastSaid >= 10_000) {
+      lastSaid = elapsed;
+      context.progress.say(`clusters registered and heartbeating: ${joined}/${total} after ${Math.round(elapsed / 1000)} s (${(joined / (elapsed / 1000)).toFixed(1)} per second)`);
+    }
+    if (joined >= total) return elapsed;
+    if (elapsed > options.timeoutMs) throw new Error(`only ${joined} of ${total} clusters registered within ${Math.round(options.timeoutMs / 1000)} s`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 

@@ -45,4 +45,27 @@ describe('startChild', () => {
     expect(alive(child.pid)).toBe(false);
     await child.stop();
   });
+
+  const deaths = [
+    {
+      name: 'a process that dies after it was ready makes whenDied reject with its last output',
+      script: 'console.log("ready on x"); setTimeout(() => { console.error("out of memory"); process.exit(7); }, 50)',
+      stopFirst: false,
+    },
+    {
+      name: 'a process stopped on purpose leaves whenDied pending',
+      script: 'console.log("ready on x"); setInterval(() => {}, 1000)',
+      stopFirst: true,
+    },
+  ];
+  it.each(deaths)('$name', async ({ script, stopFirst }) => {
+    const cleanup = new CleanupStack();
+    const child = await startChild({ label: 'peer', command: node, args: ['-e', script], ready: /ready on (\S+)/, readyTimeoutMs: 10_000, cleanup });
+    if (stopFirst) await child.stop();
+    const pending = new Promise((resolve) => setTimeout(() => resolve('pending'), 500));
+    const outcome = await Promise.race([child.whenDied(), pending]).catch((err: unknown) => (err as Error).message);
+    if (stopFirst) expect(outcome).toBe('pending');
+    else expect(outcome).toMatch(/peer exited unexpectedly \(code 7\)[\s\S]*out of memory/);
+    expect(await cleanup.runAll()).toEqual([]);
+  });
 });

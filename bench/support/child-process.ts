@@ -26,6 +26,12 @@ export interface RunningChild {
   readonly match: RegExpMatchArray;
   /** The last lines the process wrote, for error messages. */
   outputTail(): string;
+  /**
+   * Rejects, with the process's last output, if it exits before `stop` is called; never
+   * resolves otherwise. A long wait races it, so a crashed peer ends the run at once instead
+   * of leaving the benchmark waiting for clusters a dead process will never register.
+   */
+  whenDied(): Promise<never>;
   stop(): Promise<void>;
 }
 
@@ -34,14 +40,26 @@ const keptLines = 40;
 export async function startChild(options: ChildOptions): Promise<RunningChild> {
   const child = spawn(options.command, options.args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail: string[] = [];
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let exitedWith = '';
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exitedWith = signal ?? `code ${String(code)}`;
+      resolve();
+    }),
+  );
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= stopChild(child, exited));
   options.cleanup.defer(`stop ${options.label}`, stop);
   const outputTail = () => tail.join('\n');
   try {
     const match = await waitForReady(child, options, tail);
-    return { pid: child.pid ?? 0, match, outputTail, stop };
+    const whenDied = () =>
+      exited.then(() => {
+        // A stop in progress is not a death: stay pending, as documented.
+        if (stopping) return new Promise<never>(() => undefined);
+        throw new Error(`${options.label} exited unexpectedly (${exitedWith})\n--- its last output ---\n${outputTail()}`);
+      });
+    return { pid: child.pid ?? 0, match, outputTail, whenDied, stop };
   } catch (err) {
     await stop();
     const why = err instanceof Error ? err.message : String(err);
