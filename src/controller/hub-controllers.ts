@@ -58,11 +58,14 @@ export async function startHubControllers(options: HubControllersOptions): Promi
     stops.push(() => controller.stop());
     const client = await ObjectClient.create(kubeConfig);
     stops.push(async () => client.close());
-    const targeting: RunningTargeting = await startTargeting({ client, clock, logger: logger.child({ component: 'targeting' }) });
+    const targeting: RunningTargeting = await startTargeting({ client, clock, logger: logger.child({ component: 'targeting' }), ...(options.metrics ? { metrics: options.metrics } : {}) });
     stops.push(() => targeting.stop());
     const registration: RunningRegistration = await startRegistration({ kubeConfig, logger, clock });
     stops.push(() => registration.stop());
-    const managedNamespaces = new ManagedNamespaceController({ client, clock, logger: logger.child({ component: 'managed-namespace' }) });
+    // Reads the targeting controller's caches, so each BundleDeployment, Bundle and Cluster is cached and decoded once.
+    const { caches } = targeting;
+    const shared = { bundles: caches.bundles, bundleDeployments: caches.deployments, clusters: caches.clusters, restrictions: caches.restrictions };
+    const managedNamespaces = new ManagedNamespaceController({ client, clock, logger: logger.child({ component: 'managed-namespace' }), shared });
     stops.push(() => managedNamespaces.stop());
     await managedNamespaces.start();
     return { controller, stop: stopAll };

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { KustomizeRunner } from '../../bundle/index.js';
 import type { Clock } from '../../kube/clock.js';
 import type { ObjectClient } from '../../kube/object-client.js';
+import type { ControllerMetrics } from '../controller-metrics.js';
 import { StatusController } from '../status/status-controller.js';
 import { HubCaches } from './hub-caches.js';
 import { TargetingController } from './targeting-controller.js';
@@ -20,6 +21,8 @@ export interface StartTargetingOptions {
   /** BundleDeployment writes in flight per Bundle; default 32. */
   writeConcurrency?: number;
   kustomizeRunner?: KustomizeRunner;
+  /** Where the Bundle loop reports reconciles and its queue depth; default nowhere. */
+  metrics?: ControllerMetrics;
 }
 
 export interface RunningTargeting {
@@ -40,6 +43,7 @@ export async function startTargeting(options: StartTargetingOptions): Promise<Ru
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.writeConcurrency ? { writeConcurrency: options.writeConcurrency } : {}),
     ...(options.kustomizeRunner ? { kustomizeRunner: options.kustomizeRunner } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const status = new StatusController({ client, clock, logger, caches });
   try {
