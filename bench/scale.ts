@@ -22,7 +22,7 @@ import { compareAgentApply } from './scale/agent-apply-peer.js';
 import { DeploymentWatch } from './scale/deployment-watch.js';
 import { between, HubMetrics } from './scale/hub-metrics.js';
 import { hubWritesVsEtcd, pollVsLsRemote, resolutionVsNestedLoop } from './scale/peer-ratios.js';
-import { readGroup } from './scale/process-group.js';
+import { cpuBetween, readGroup, type GroupReading } from './scale/process-group.js';
 import { changeRollout, pushRollout, relabelRollout, type RolloutEnv } from './scale/rollouts.js';
 import { scaleMarkdown, scaleResult, scaleText, type AtRest, type ScaleMeasurements, type ScaleParameters } from './scale/scale-result.js';
 import { openFileLimitWarning, processOpenFileLimit } from './scale/open-file-limit.js';
@@ -113,15 +113,24 @@ async function measureAtRest(metrics: HubMetrics, options: ScaleOptions, context
   };
 }
 
+/** Every agent joined, with the rate, the hub requests and the CPU it took (kept in the partial results). */
+async function registration(options: ScaleOptions, context: BenchContext, session: ScaleSession, at: { baseline: GroupReading; hubMetrics: HubMetrics }) {
+  const requestsBefore = await at.hubMetrics.read();
+  const ms = await joinAgents(context, session, { agentsPerHost: options.agentsPerHost, timeoutMs: options.timeoutSeconds * 1000 });
+  const requests = between(requestsBefore, await at.hubMetrics.read());
+  const cpuSeconds = cpuBetween(at.baseline, await readGroup(session.processes()));
+  return { ms, perSecond: options.clusters / (ms / 1000), hubRequests: requests.requests, hubRequestsByResource: requests.byResource, cpuSeconds };
+}
+
 async function measure(options: ScaleOptions, context: BenchContext, session: ScaleSession, partial: PartialResults): Promise<ScaleMeasurements> {
   const peers = await partial.record('peers', idlePeers(options, context, session));
   const baseline = await readGroup(session.processes());
-  const registrationMs = await partial.record('registrationMs', joinAgents(context, session, { agentsPerHost: options.agentsPerHost, timeoutMs: options.timeoutSeconds * 1000 }));
+  const hubMetrics = new HubMetrics(session.hub.kubeconfig);
+  context.cleanup.defer('close the metrics client', () => hubMetrics.close());
+  const registrationMs = await partial.record('registration', registration(options, context, session, { baseline, hubMetrics })).then((r) => r.ms);
   const watch = new DeploymentWatch({ hub: session.hubClient, logger: pino({ level: 'silent' }), now: () => performance.now() });
   context.cleanup.defer('stop the BundleDeployment watch', () => watch.stop());
   await watch.start();
-  const hubMetrics = new HubMetrics(session.hub.kubeconfig);
-  context.cleanup.defer('close the metrics client', () => hubMetrics.close());
   const env: RolloutEnv = { session, watch, progress: context.progress, hubMetrics, timeoutMs: options.timeoutSeconds * 1000 };
   context.progress.say(`push: ${options.bundles} bundles to ${options.clusters} clusters`);
   const push = await partial.record('push', pushRollout(env, options));

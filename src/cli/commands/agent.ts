@@ -157,7 +157,7 @@ export function agentCommand(): Command {
     .option('--heartbeat-interval <duration>', 'time between heartbeats', '15s')
     .option('--resync-interval <duration>', 'time between re-checks of every bundle without events', '5m')
     .option('--registration-timeout <duration>', 'how long to wait for the hub to grant the registration', '2m')
-    .option('--start-concurrency <n>', 'most agents of this process registering or starting at once', '16')
+    .option('--start-concurrency <n>', 'most agents of this process registering or starting at once', '64')
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'))
     .action((flags: AgentFlags) => runAgents(flags));
 }
