@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../measure/summary.js';
-import { scaleMarkdown, scaleResult, type ScaleMeasurements, type ScaleParameters } from './scale-result.js';
+import { liveHeapGrowth, scaleMarkdown, scaleResult, type ScaleMeasurements, type ScaleParameters } from './scale-result.js';
 
 const summary = (p99: number): Summary => ({ count: 10, p50: p99 / 2, p99, max: p99, mean: p99 / 2 });
 const cpu = { hub: 1, controller: 1, member: 1, agents: 1, total: 4 };
@@ -46,6 +46,39 @@ describe('scaleResult targets', () => {
     expect(Object.keys(result.ratios).sort()).toEqual(['agentApplyVsKubectl', 'hubWritesVsEtcd', 'pollVsLsRemote', 'resolutionVsNestedLoop']);
     const markdown = scaleMarkdown(result);
     for (const t of result.targets) expect(markdown).toContain(`| ${t.target} |`);
+  });
+});
+
+describe('controller memory', () => {
+  const cases = [
+    {
+      name: 'live heap growth is shared out per cluster and per BundleDeployment',
+      input: { beforeBytes: 40 * 2 ** 20, afterBytes: 50 * 2 ** 20, clusters: 50, bundles: 50 },
+      want: { perClusterBytes: (10 * 2 ** 20) / 50, perDeploymentBytes: (10 * 2 ** 20) / 2500 },
+    },
+    {
+      name: 'a live heap that shrank counts as no growth',
+      input: { beforeBytes: 50 * 2 ** 20, afterBytes: 40 * 2 ** 20, clusters: 10, bundles: 10 },
+      want: { perClusterBytes: 0, perDeploymentBytes: 0 },
+    },
+  ];
+  it.each(cases)('$name', ({ input, want }) => {
+    expect(liveHeapGrowth(input)).toMatchObject(want);
+  });
+
+  it('the memory target stays judged on resident growth, with the live heap shown beside it and in its own row', () => {
+    const m = measurements({ controllerBytes: 60 * 1024 });
+    m.memory.controllerLiveHeap = liveHeapGrowth({ beforeBytes: 0, afterBytes: 1000 * 20 * 1024, clusters: 1000, bundles: 100 });
+    const result = scaleResult({ run: runInfo, parameters: size(1000, 100), measurements: m });
+    const target = result.targets.find((t) => t.target.startsWith('1,000 × 100: controller memory'));
+    expect(target).toMatchObject({ verdict: 'not met', figure: '60 KiB resident (live heap 20 KiB)' });
+    expect(scaleMarkdown(result)).toContain('| controller live heap per cluster (heap snapshot after GC, growth / clusters) | 20 KiB, 205 B per BundleDeployment');
+  });
+
+  it('without a live heap measurement the figure is the resident growth alone and no row is added', () => {
+    const result = scaleResult({ run: runInfo, parameters: size(50, 50), measurements: measurements({ controllerBytes: 2048 }) });
+    expect(result.targets.find((t) => t.target.startsWith('1,000 × 100: controller memory'))?.figure).toBe('2 KiB');
+    expect(scaleMarkdown(result)).not.toContain('live heap');
   });
 });
 
