@@ -23,6 +23,8 @@ const RANK: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
 
 /** Field names first, then keys, values and indexes, each in their own order. */
 export function compareElements(a: PathElement, b: PathElement): number {
+  // Two field names (most elements) order as their names, which share the `f:` prefix.
+  if (a.startsWith('f:') && b.startsWith('f:')) return compareStrings(a, b);
   const kind = a.slice(0, 1);
   const byKind = (RANK[kind] ?? 9) - (RANK[b.slice(0, 1)] ?? 9);
   if (byKind !== 0) return byKind;

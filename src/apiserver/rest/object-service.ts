@@ -5,7 +5,6 @@
  * (a write that changes nothing keeps its resourceVersion and sends no event).
  */
 import { randomUUID } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../../api/meta.js';
 import type { UserInfo } from '../auth/user-info.js';
 import { errors, StatusError } from '../status.js';
@@ -13,6 +12,8 @@ import type { ObjectStore } from '../storage/object-store.js';
 import { groupVersion, resourceKey } from '../resource-type.js';
 import type { ResourceHooks, Target, WriteContext } from './resource-hooks.js';
 import { cloneJsonValue } from '../json-clone.js';
+// JSON equality: isDeepStrictEqual also walks prototypes and was four times slower per write.
+import { jsonEqual } from '../patch/json-value.js';
 
 export type { Target } from './resource-hooks.js';
 
@@ -167,13 +168,13 @@ export class ObjectService {
       delete meta.deletionGracePeriodSeconds;
     }
     if (t.resource.tracksGeneration) {
-      const changed = !isDeepStrictEqual(specOf(old), specOf(next));
+      const changed = !jsonEqual(specOf(old), specOf(next));
       meta.generation = (old.metadata.generation ?? 1) + (changed ? 1 : 0);
     }
     meta.resourceVersion = old.metadata.resourceVersion;
     const ctx = this.context(t, opts.operation, old, opts);
     await this.deps.hooks.beforeWrite(next, ctx);
-    if (isDeepStrictEqual(next, old)) return old;
+    if (jsonEqual(next, old)) return old;
     const finalizersDone = meta.deletionTimestamp && !hasPendingFinalizers(t, next);
     if (opts.dryRun) return next;
     if (finalizersDone) {
@@ -209,7 +210,7 @@ export class ObjectService {
         next.metadata.deletionTimestamp = timestamp(this.deps.now());
         next.metadata.deletionGracePeriodSeconds = 0;
       }
-      if (isDeepStrictEqual(next, old)) return old;
+      if (jsonEqual(next, old)) return old;
       const [entry] = await this.commit(t, name, next);
       return entry!;
     }
