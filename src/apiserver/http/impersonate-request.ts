@@ -4,7 +4,7 @@
  * each requested user, group, uid and extra value; the request then acts as that identity.
  */
 import type { IncomingMessage } from 'node:http';
-import { parseImpersonation } from '../auth/impersonation.js';
+import { isImpersonationHeader, parseImpersonation } from '../auth/impersonation.js';
 import { authorize, forbiddenError } from '../auth/rbac.js';
 import type { RbacPolicy } from '../auth/rbac-objects.js';
 import type { UserInfo } from '../auth/user-info.js';
@@ -12,6 +12,9 @@ import { errors } from '../status.js';
 
 /** The identity the request acts as: `user` itself without impersonation headers. */
 export function impersonatedUser(req: IncomingMessage, policy: RbacPolicy, user: UserInfo): UserInfo {
+  // Node builds req.headersDistinct anew on every read; almost no request impersonates, and
+  // req.headers (names already lower-case) says so without that copy.
+  if (!Object.keys(req.headers).some(isImpersonationHeader)) return user;
   const request = parseImpersonation(req.headersDistinct);
   if (!request.requested) return user;
   // Kubernetes answers malformed impersonation with an internal error naming what was asked.
