@@ -23,13 +23,15 @@ import { type ApplyFailure, type ObservedObject, bundleDeploymentStatus } from '
 import { ownedFieldsOf } from './field-drift.js';
 import { type Inventory, type InventoryEntry, InventoryStore } from './inventory-store.js';
 import { diffInventory } from './inventory-diff.js';
+import { inventoryEntryOf, inventoryUnderWay } from './inventory-under-way.js';
 import { objectDrift } from './modified-status.js';
 import { mayPrune } from './prune-guard.js';
-import { AdoptionRefusedError, executeRemoval, forcedByAdoption, getOrUndefined, managedOwnerOf, markAdopted, planNamespacePlacement, planRemovals } from './namespace-placement.js';
+import { AdoptionRefusedError, executeRemoval, forcedByAdoption, getOrUndefined, markAdopted, type NamespacePlacement, planNamespacePlacement, planRemovals } from './namespace-placement.js';
 import { describeRef, refKey, refOf, type AppliedObjectRef } from './object-ref.js';
 import { isKindNotServed, KIND_NOT_SERVED, KindsNotServedError } from './missing-kinds.js';
 import { missingReadiness, readinessOf } from './readiness.js';
 import { deleteOrder } from './apply-order.js';
+import { ensureReleaseNamespaces } from './release-namespaces.js';
 import type { ModifiedStatus } from '../api/bundle-summary.js';
 
 export const AGENT_FIELD_MANAGER = 'flotilla-agent';
@@ -55,23 +57,6 @@ function keyOf(bd: BundleDeployment): string {
   return `${bd.metadata.namespace ?? ''}/${bd.metadata.name ?? ''}`;
 }
 
-function entryOf(obj: KubeObject): InventoryEntry {
-  const owner = managedOwnerOf(obj);
-  return owner === undefined ? refOf(obj) : { ...refOf(obj), managedNamespace: owner };
-}
-
-/**
- * What the inventory records while applying: the union of what was and what will be applied,
- * so a crash between writes still leaves every applied object listed. While a new Content is
- * under way it names no deploymentID: the Content is whole only after the last write.
- */
-function inventoryUnderWay(key: string, previous: Inventory | undefined, entries: readonly InventoryEntry[], isNew: boolean): Inventory {
-  const union = new Map([...(previous?.entries ?? []), ...entries].map((e) => [refKey(e), e]));
-  const inventory: Inventory = { bundleDeployment: key, entries: [...union.values()] };
-  if (!isNew && previous?.deploymentID !== undefined) inventory.deploymentID = previous.deploymentID;
-  return inventory;
-}
-
 function failureOf(err: unknown): ApplyFailure {
   if (err instanceof AdoptionRefusedError) return { reason: 'AdoptionRefused', message: err.message };
   if (err instanceof KindsNotServedError) return { reason: KIND_NOT_SERVED, message: err.message };
@@ -86,6 +71,11 @@ export class BundleDeploymentApplier {
   constructor(private readonly options: BundleDeploymentApplierOptions) {
     this.inventories = new InventoryStore(options.client, options.hub);
     this.now = options.now ?? (() => new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+  }
+
+  /** Whether `seen` is the object exactly as this applier's last apply of it left it (its own write, echoed by a watch). */
+  isOwnWrite(ref: AppliedObjectRef, seen: KubeObject): boolean {
+    return this.expected.isOwnWrite(ref, seen);
   }
 
   /** The manifests as the agent applies them: with its ownership labels and annotations. */
@@ -242,32 +232,47 @@ export class BundleDeploymentApplier {
       deleteCRDResources: bd.spec.options?.deleteCRDResources,
     });
     const placement = await planNamespacePlacement(this.options.client, desired, this.options.hub);
-    const entries = diff.apply.map(entryOf);
+    const entries = diff.apply.map(inventoryEntryOf);
     // Record the union first: a crash between writes still leaves every applied object listed.
     const underWay = inventoryUnderWay(key, previous, entries, how.isNew);
     await this.inventories.write(underWay, previous);
-    await this.ensureNamespaces(writer, desired, bd);
-    const notServed: AppliedObjectRef[] = [];
-    const observed = new Map<string, KubeObject>();
-    for (const manifest of diff.apply) {
-      try {
-        observed.set(refKey(refOf(manifest)), await this.applyOne(writer, markAdopted(placement, manifest), { ...how, force: how.force || forcedByAdoption(placement, manifest), deploymentID: bd.spec.deploymentID }));
-      } catch (err) {
-        // A kind the member lacks fails only its own objects; anything else stops the deploy.
-        if (!(await isKindNotServed(this.options.client, refOf(manifest), err))) throw err;
-        notServed.push(refOf(manifest));
-      }
-    }
-    // The union stays recorded and nothing is pruned until the whole Content applies.
-    if (notServed.length > 0) throw new KindsNotServedError(notServed, diff.apply.length - notServed.length);
+    await ensureReleaseNamespaces({ reader: this.options.client, writer, desired, bundleDeployment: bd, hub: this.options.hub, fieldManager: `${AGENT_FIELD_MANAGER}-namespace` });
+    const observed = await this.applyObjects(writer, diff.apply, { ...how, placement, previous, deploymentID: bd.spec.deploymentID });
     if (how.isNew) await this.pruneAndRelease(key, previous?.entries ?? [], diff.prune, diff.kept.map((k) => k.ref));
     await this.inventories.write({ bundleDeployment: key, entries, deploymentID: bd.spec.deploymentID }, underWay);
     return observed;
   }
 
-  /** Applies one object unless it is already as applied from this deploymentID; returns it as the server holds it. */
-  private async applyOne(writer: ObjectClient, manifest: KubeObject, how: { isNew: boolean; force: boolean; deploymentID?: string }): Promise<KubeObject> {
-    const live = await getOrUndefined(this.options.client, refOf(manifest));
+  /**
+   * Applies each object; returns them as the server holds them afterwards, keyed by refKey. A
+   * kind the member lacks fails only its own objects (KindsNotServedError once the rest is
+   * applied: the union stays recorded and nothing is pruned); anything else stops the deploy.
+   */
+  private async applyObjects(writer: ObjectClient, manifests: readonly KubeObject[], how: { isNew: boolean; force: boolean; placement: NamespacePlacement; previous: Inventory | undefined; deploymentID?: string }): Promise<Map<string, KubeObject>> {
+    const notServed: AppliedObjectRef[] = [];
+    const observed = new Map<string, KubeObject>();
+    const listed = new Set((how.previous?.entries ?? []).map(refKey));
+    for (const manifest of manifests) {
+      const ref = refKey(refOf(manifest));
+      try {
+        const force = how.force || forcedByAdoption(how.placement, manifest);
+        observed.set(ref, await this.applyOne(writer, markAdopted(how.placement, manifest), { force, deploymentID: how.deploymentID, listed: listed.has(ref) }));
+      } catch (err) {
+        if (!(await isKindNotServed(this.options.client, refOf(manifest), err))) throw err;
+        notServed.push(refOf(manifest));
+      }
+    }
+    if (notServed.length > 0) throw new KindsNotServedError(notServed, manifests.length - notServed.length);
+    return observed;
+  }
+
+  /**
+   * Applies one object unless it is already as applied from this deploymentID; returns it as
+   * the server holds it. Only an object the inventory already lists (an apply cut short, a
+   * restart) can be: one it does not list is applied without reading it first.
+   */
+  private async applyOne(writer: ObjectClient, manifest: KubeObject, how: { force: boolean; deploymentID?: string; listed: boolean }): Promise<KubeObject> {
+    const live = how.listed ? await getOrUndefined(this.options.client, refOf(manifest)) : undefined;
     if (live && live.metadata.annotations?.[ANNOTATIONS.deploymentId] === how.deploymentID) {
       const state = await this.expectedState(writer, manifest, live);
       if (!objectDrift({ ref: refOf(manifest), expected: state.expected, live, owned: state.owned })) return live;
@@ -287,25 +292,6 @@ export class BundleDeploymentApplier {
     } catch {
       // Not allowed to dry-run (or the server cannot): fall back to the live ownership record.
       return { expected: manifest, owned: ownedFieldsOf(live, AGENT_FIELD_MANAGER) ?? {} };
-    }
-  }
-
-  /** Creates the namespaces objects land in that the Content does not hold (Fleet creates its release namespace). */
-  private async ensureNamespaces(writer: ObjectClient, desired: readonly KubeObject[], bd: BundleDeployment): Promise<void> {
-    const held = new Set(desired.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
-    const options = bd.spec.options ?? {};
-    const release = options.namespace || options.defaultNamespace || 'default';
-    const needed = new Set([...desired.flatMap((o) => (o.metadata.namespace ? [o.metadata.namespace] : [])), release]);
-    for (const name of needed) {
-      if (held.has(name)) continue;
-      const isRelease = name === release;
-      const labels = isRelease ? options.namespaceLabels : undefined;
-      const annotations = isRelease ? options.namespaceAnnotations : undefined;
-      const live = await getOrUndefined(this.options.client, { apiVersion: 'v1', kind: 'Namespace', name });
-      if (live && !labels && !annotations) continue;
-      const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { ...labels, ...(live ? {} : { [LABELS.managedBy]: this.options.hub }) }, annotations: { ...annotations } } };
-      if (live && labels === undefined) delete ns.metadata.labels;
-      await writer.apply(ns, { fieldManager: `${AGENT_FIELD_MANAGER}-namespace` });
     }
   }
 

@@ -5,9 +5,9 @@
  * the member and prunes what the Content dropped, decides adoption and removal of managed
  * namespaces, and reports readiness and drift (judged only on the fields the agent owns) as
  * BundleDeployment status. Decisions are pure functions of plain data (apply-order,
- * inventory-diff, field-drift, compare-patches, modified-status, readiness, adoption,
+ * inventory-diff, inventory-under-way, field-drift, compare-patches, modified-status, readiness, adoption,
  * removal, bundle-deployment-status, missing-kinds' wording); bundle-deployment-applier, inventory-store,
- * namespace-placement and applied-object-monitor are the thin I/O shell over src/kube.
+ * namespace-placement, release-namespaces and applied-object-monitor are the thin I/O shell over src/kube.
  * Registration and the hub-side loop live elsewhere.
  */
 export { applyOrder, applyTier, deleteOrder, type ApplyTier } from './apply-order.js';
