@@ -44,9 +44,24 @@ interface Case {
   reported: boolean;
 }
 
+/**
+ * Versions of app-obj after this one are the agent's own writes, as the applier would declare
+ * them (by the version it answered; here by order, since the watch may deliver the version
+ * before the apply's answer arrives).
+ */
+let ownAfter: number | undefined;
+
 const cases: Case[] = [
   { name: 'a change to an applied object queues its BundleDeployment', change: () => client.apply(managed('default', 'app-obj', 'changed'), { fieldManager: 'someone', force: true }), reported: true },
   { name: 'the agent writing an inventory queues nothing', change: () => client.apply(managed(SYSTEM_NAMESPACE, inventoryName(KEY), 'rewritten'), { fieldManager: 'flotilla-agent' }), reported: false },
+  {
+    name: 'an applied object version that is the agent own apply queues nothing',
+    change: async () => {
+      ownAfter = Number((await client.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'app-obj' })).metadata.resourceVersion);
+      await client.apply(managed('default', 'app-obj', 'by the agent'), { fieldManager: 'flotilla-agent', force: true });
+    },
+    reported: false,
+  },
   { name: 'an inventory deleted queues its BundleDeployment', change: () => client.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: SYSTEM_NAMESPACE, name: inventoryName(KEY) }), reported: true },
 ];
 
@@ -55,7 +70,7 @@ describe('AppliedObjectMonitor', () => {
     await client.apply(managed('default', 'app-obj', 'first'), { fieldManager: 'flotilla-agent', force: true });
     await client.apply(managed(SYSTEM_NAMESPACE, inventoryName(KEY), 'first'), { fieldManager: 'flotilla-agent', force: true });
     const changes: string[] = [];
-    const monitor = new AppliedObjectMonitor({ client, hub: HUB, resyncEvery: Duration.minutes(10), onChange: (key) => changes.push(key) });
+    const monitor = new AppliedObjectMonitor({ client, hub: HUB, resyncEvery: Duration.minutes(10), onChange: (key) => changes.push(key), isOwnWrite: (ref, seen) => ref.name === 'app-obj' && ownAfter !== undefined && Number(seen.metadata.resourceVersion) > ownAfter });
     monitor.start();
     monitor.track(KEY, [{ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'app-obj' }]);
     monitor.track(MARKER, []);
@@ -68,6 +83,7 @@ describe('AppliedObjectMonitor', () => {
       await expect.poll(() => changes.includes(MARKER), { timeout: 10_000 }).toBe(true);
       expect(changes.includes(KEY)).toBe(reported);
     } finally {
+      ownAfter = undefined;
       await monitor.stop();
     }
   });

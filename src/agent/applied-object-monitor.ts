@@ -8,7 +8,8 @@
  *
  * The agent's own inventory ConfigMaps carry the same label and annotation; their writes are
  * the agent's own doing (two per apply) and queued two needless re-checks each, so only an
- * inventory's deletion is reported. The caches keep only what the handlers read (kind, name,
+ * inventory's deletion is reported; likewise an applied object's version that is the answer to
+ * the agent's own apply (`isOwnWrite`) is not, since the check after the apply already saw it. The caches keep only what the handlers read (kind, name,
  * version and the BundleDeployment annotation), since every agent holds one per kind.
  */
 import type { KubeObject } from '../api/meta.js';
@@ -27,6 +28,8 @@ export interface AppliedObjectMonitorOptions {
   /** How often every tracked BundleDeployment is re-checked regardless of events. */
   resyncEvery: DurationLike;
   clock?: Clock;
+  /** Whether a version seen is the agent's own apply echoed back (nothing to re-check); default never. */
+  isOwnWrite?: (ref: AppliedObjectRef, seen: KubeObject) => boolean;
 }
 
 export class AppliedObjectMonitor {
@@ -76,7 +79,10 @@ export class AppliedObjectMonitor {
     };
     // List items may not name their kind: the informer's kind says whether these can be inventories.
     const notifyUnlessInventory = (obj: KubeObject) => {
-      if (!(apiVersion === 'v1' && kind === 'ConfigMap' && isInventory(obj))) notify(obj);
+      if (apiVersion === 'v1' && kind === 'ConfigMap' && isInventory(obj)) return;
+      const { name = '', namespace } = obj.metadata;
+      if (this.options.isOwnWrite?.({ apiVersion, kind, name, ...(namespace ? { namespace } : {}) }, obj)) return;
+      notify(obj);
     };
     informer.on({ add: notifyUnlessInventory, update: (_old, obj) => notifyUnlessInventory(obj), delete: notify });
     this.informers.set(type, informer);

@@ -9,7 +9,7 @@
 import type { KubeObject } from '../api/meta.js';
 import { canonicalJson } from '../bundle/index.js';
 import { type FieldsV1, ownedFieldsOf } from './field-drift.js';
-import { refKey, refOf } from './object-ref.js';
+import { type AppliedObjectRef, refKey, refOf } from './object-ref.js';
 
 export interface ExpectedState {
   expected: KubeObject;
@@ -38,6 +38,13 @@ export class AppliedStateCache {
     const entry = this.entries.get(refKey(refOf(manifest)));
     if (!entry || entry.manifest !== canonicalJson(manifest) || entry.uid !== live.metadata.uid) return undefined;
     return entry;
+  }
+
+  /** Whether `seen` is this very version of the object the agent's last apply answered with (a watch echoing the agent's own write). */
+  isOwnWrite(ref: AppliedObjectRef, seen: KubeObject): boolean {
+    const entry = this.entries.get(refKey(ref));
+    const version = entry?.expected.metadata.resourceVersion;
+    return version !== undefined && version === seen.metadata.resourceVersion && entry?.uid === seen.metadata.uid;
   }
 
   forget(manifest: KubeObject): void {

@@ -62,3 +62,17 @@ describe('ClusterAgent: hub requests per BundleDeployment', () => {
     expect((hubRequests()[request] ?? 0) - before).toBeLessThanOrEqual(atMost);
   }, 90_000);
 });
+
+describe('ClusterAgent: member reads per BundleDeployment', () => {
+  it('its own status write and applies coming back through the watches queue no re-check of the member', async () => {
+    const memberGets = () => memberApi.server.requestMetrics.counts().byResource['get configmaps'] ?? 0;
+    const before = memberGets();
+    await world.setBundle('echo', configMapsYaml('echo', 2, 'one'), { cluster: CLUSTER, defaultNamespace: 'shop' });
+    await expect.poll(() => deployedAndReady('echo'), WAIT).toBe(true);
+    // Long enough for a re-check queued by the echoes to have run (each reads the inventory and both objects).
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // The deploy reads the inventory; a watch may deliver an applied object before its apply's
+    // answer arrives (one re-check, 3 reads). Re-checking every echo read 6 or more.
+    expect(memberGets() - before).toBeLessThanOrEqual(4);
+  }, 90_000);
+});

@@ -16,7 +16,7 @@ import { isConflict, isNotFound } from '../../kube/api-error.js';
 import type { Clock } from '../../kube/clock.js';
 import { Duration, type DurationLike } from '../../kube/duration.js';
 import { Informer } from '../../kube/informer.js';
-import { splitKey } from '../../kube/object-cache.js';
+import { objectKey, splitKey } from '../../kube/object-cache.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import { Reconciler, type ReconcileContext, type ReconcileRequest } from '../../kube/reconciler.js';
 import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-result.js';
@@ -71,11 +71,16 @@ export class ClusterAgent {
     this.deployments = new Informer<BundleDeployment>({ client: hub, clock, logger: this.logger, apiVersion: API_VERSION, kind: 'BundleDeployment', namespace: options.clusterNamespace });
     this.reconciler = new Reconciler({ name: 'agent', logger: this.logger, clock, concurrency: options.concurrency ?? 4, reconcile: (r, c) => this.reconcile(r, c) });
     this.applier = new BundleDeploymentApplier({ client: member, hub: options.clusterNamespace, ...(options.impersonate ? { impersonate: options.impersonate } : {}) });
-    this.monitor = new AppliedObjectMonitor({ client: member, hub: options.clusterNamespace, clock, resyncEvery: options.resyncInterval ?? Duration.minutes(5), onChange: (key) => this.reconciler.enqueue(key) });
+    this.monitor = new AppliedObjectMonitor({ client: member, hub: options.clusterNamespace, clock, resyncEvery: options.resyncInterval ?? Duration.minutes(5), onChange: (key) => this.reconciler.enqueue(key), isOwnWrite: (ref, seen) => this.applier.isOwnWrite(ref, seen) });
     this.heartbeat = new Heartbeat({ hub, workspace: options.workspace, clusterName: options.clusterName, version: options.version, interval: options.heartbeatInterval ?? Duration.seconds(15), clock, logger: this.logger });
     this.contents = new ContentSource(hub);
     const enqueue = (bd: BundleDeployment) => this.reconciler.enqueueObject(bd);
-    this.deployments.on({ add: enqueue, update: (_o, bd) => enqueue(bd), delete: enqueue });
+    // The agent's own status write coming back through the watch changes nothing it did not
+    // already know: re-checking it cost the member a read of every object per BundleDeployment.
+    const enqueueUnlessOwn = (old: BundleDeployment, bd: BundleDeployment) => {
+      if (!this.written.isOwnWrite(objectKey(bd), old, bd)) enqueue(bd);
+    };
+    this.deployments.on({ add: enqueue, update: enqueueUnlessOwn, delete: enqueue });
   }
 
   /**
@@ -123,6 +128,7 @@ export class ClusterAgent {
     const status = await this.applier.deploy({ bundleDeployment: bd, manifests });
     this.monitor.track(request.key, manifests.map(refOf));
     if (!statusChanged(bd.status, status)) return reconcileResult.done();
+    this.written.sending(request.key, status);
     try {
       this.written.remember(request.key, bd, await this.options.hub.updateStatus({ ...bd, status }, { signal: context.signal }));
     } catch (err) {

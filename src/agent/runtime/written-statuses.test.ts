@@ -54,3 +54,27 @@ describe('WrittenStatuses', () => {
     expect(written.freshest(KEY, stale)).toBe(stale);
   });
 });
+
+interface OwnWriteCase {
+  name: string;
+  sent: boolean;
+  seen: (previous: BundleDeployment) => BundleDeployment;
+  own: boolean;
+}
+
+const ownWriteCases: OwnWriteCase[] = [
+  { name: 'the status the agent sent arriving through the watch is its own write', sent: true, seen: (p) => ({ ...bd('2', 'd2'), metadata: { ...p.metadata, resourceVersion: '2' } }), own: true },
+  { name: 'a status the agent did not send is not', sent: true, seen: () => bd('2', 'd3'), own: false },
+  { name: 'the sent status together with a spec change is not', sent: true, seen: () => ({ ...bd('2', 'd2'), spec: { deploymentID: 'd3' } }), own: false },
+  { name: 'the sent status together with a label change is not', sent: true, seen: (p) => ({ ...bd('2', 'd2'), metadata: { ...p.metadata, resourceVersion: '2', labels: { moved: 'yes' } } }), own: false },
+  { name: 'nothing sent: no change is', sent: false, seen: () => bd('2', 'd2'), own: false },
+];
+
+describe('WrittenStatuses.isOwnWrite', () => {
+  it.each(ownWriteCases)('$name', ({ sent, seen, own }) => {
+    const written = new WrittenStatuses();
+    const previous = bd('1', 'd1');
+    if (sent) written.sending(KEY, { appliedDeploymentID: 'd2' });
+    expect(written.isOwnWrite(KEY, previous, seen(previous))).toBe(own);
+  });
+});

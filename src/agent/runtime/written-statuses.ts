@@ -4,11 +4,19 @@
  * an apply) read the cached BundleDeployment without the new `appliedDeploymentID`, took the
  * deployment for new and applied it again, so the deletion was never reported.
  */
-import type { BundleDeployment } from '../../api/bundle-deployment.js';
+import type { BundleDeployment, BundleDeploymentStatus } from '../../api/bundle-deployment.js';
+import { onlyStatusChanged, statusChanged } from './status-change.js';
 
 export class WrittenStatuses {
   /** Per key: what the server answered to the last write, and the versions it supersedes. */
   private readonly written = new Map<string, { result: BundleDeployment; superseded: ReadonlySet<string> }>();
+  /** Per key: the last status the agent sent, recorded before the write (its watch event can come before the answer). */
+  private readonly sent = new Map<string, BundleDeploymentStatus>();
+
+  /** Records the status about to be written for `key`. */
+  sending(key: string, status: BundleDeploymentStatus): void {
+    this.sent.set(key, status);
+  }
 
   /** Records `result`, the answer to a status write of `basedOn` (the cached object or an earlier answer). */
   remember(key: string, basedOn: BundleDeployment, result: BundleDeployment): void {
@@ -31,7 +39,18 @@ export class WrittenStatuses {
     return cached;
   }
 
+  /**
+   * Whether the change from `previous` to `seen` (a watch event) is the agent's own status
+   * write: only the status changed, to the one the agent last sent. Re-checking it would find
+   * what the agent just found, at the cost of reading every object on the member again.
+   */
+  isOwnWrite(key: string, previous: BundleDeployment, seen: BundleDeployment): boolean {
+    const sent = this.sent.get(key);
+    return sent !== undefined && !statusChanged(sent, seen.status ?? {}) && onlyStatusChanged(previous, seen);
+  }
+
   forget(key: string): void {
     this.written.delete(key);
+    this.sent.delete(key);
   }
 }
