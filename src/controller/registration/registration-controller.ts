@@ -22,6 +22,7 @@ import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-resu
 import { CLIENT_ID_INDEX, clientIdIndex, clientIdKey } from './client-id-index.js';
 import { agentAccessObjects, clusterNamespaceObject, contentReaderClusterRole, type AgentIdentity } from './agent-access.js';
 import { decideGrant, type GrantDecision } from './grant-decision.js';
+import { GrantMemory } from './grant-memory.js';
 import { REGISTRATION_FIELD_MANAGER, applyInWaves, applyObjects, appliedKey, deleteLabelled, getOrUndefined, refOf } from './hub-writes.js';
 import { agentTokenSecretName, registrationSecretName, tokenServiceAccountName } from './registration-names.js';
 import { resultSecret, type HubEndpoint } from './registration-result.js';
@@ -43,12 +44,17 @@ const REGISTRATION_TYPE = { apiVersion: API_VERSION, kind: 'ClusterRegistration'
 export class RegistrationController {
   readonly informer: Informer<ClusterRegistration>;
   private readonly reconciler: Reconciler;
+  private readonly grants = new GrantMemory();
 
   constructor(private readonly options: RegistrationControllerOptions) {
     this.informer = new Informer<ClusterRegistration>({ client: options.client, clock: options.clock, logger: options.logger, ...REGISTRATION_TYPE, indexers: { [CLIENT_ID_INDEX]: clientIdIndex<ClusterRegistration>() } });
     this.reconciler = new Reconciler({ name: 'cluster-registration', logger: options.logger, clock: options.clock, concurrency: 32, reconcile: (r, c) => this.reconcile(r, c) });
     const enqueue = (r: ClusterRegistration) => this.reconciler.enqueueObject(r);
-    this.informer.on({ add: enqueue, update: (_o, r) => enqueue(r), delete: enqueue });
+    const deleted = (r: ClusterRegistration) => {
+      this.grants.forget(r.metadata.uid);
+      enqueue(r);
+    };
+    this.informer.on({ add: enqueue, update: (_o, r) => enqueue(r), delete: deleted });
   }
 
   async start(signal: AbortSignal): Promise<void> {
@@ -73,6 +79,7 @@ export class RegistrationController {
     }
     // A granted registration whose Cluster is gone is spent: only a new registration may bring the Cluster back.
     if (registration.status?.granted && decision.how !== 'existing') return reconcileResult.done();
+    if (this.grants.completed(registration, decision)) return reconcileResult.done();
     const id: AgentIdentity = { workspace: request.namespace, cluster: decision.clusterName };
     // Create a new Cluster rather than apply it: of two members asking for one name at once, only one wins.
     if (decision.how === 'new' && !(await this.createCluster(registration, id, context.signal))) return reconcileResult.requeue();
@@ -92,6 +99,7 @@ export class RegistrationController {
     await applyInWaves(this.options.client, [result, ...readers], context.signal);
     await this.writeStatus(registration, grantedStatus(decision.clusterName, secretName, registration.status, this.options.clock.now()), context.signal);
     await this.deleteSuperseded(registration, context.signal);
+    this.grants.remember(registration, decision.clusterName);
     context.logger.info({ cluster: id.cluster, how: decision.how }, 'registration granted');
     return reconcileResult.done();
   }
