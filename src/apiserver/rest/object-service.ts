@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../api/meta.js';
 import type { UserInfo } from '../auth/user-info.js';
 import { errors, StatusError } from '../status.js';
-import type { ObjectStore } from '../storage/object-store.js';
+import { jsonOf, type ObjectStore } from '../storage/object-store.js';
 import { groupVersion, resourceKey } from '../resource-type.js';
 import type { ResourceHooks, Target, WriteContext } from './resource-hooks.js';
 import { cloneJsonValue } from '../json-clone.js';
@@ -84,6 +84,16 @@ export class ObjectService {
     const entry = this.deps.store.get(t.cluster, resourceKey(t.resource.group, t.resource.plural), t.namespace, name);
     if (!entry) throw errors.notFound(targetOf(t, name));
     return entry.obj;
+  }
+
+  /**
+   * The object's JSON for a response: the stored serialisation when `obj` is the stored
+   * object itself (a read, or what a write just committed, serialised once at commit), else
+   * serialised now (a dry run, or an object that is not the stored one).
+   */
+  json(t: Target, obj: KubeObject): string {
+    const entry = this.deps.store.get(t.cluster, resourceKey(t.resource.group, t.resource.plural), t.namespace, obj.metadata?.name ?? '');
+    return entry?.obj === obj ? jsonOf(entry) : JSON.stringify(obj);
   }
 
   find(t: Target, name: string): KubeObject | undefined {

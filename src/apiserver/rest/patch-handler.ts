@@ -103,11 +103,11 @@ export async function handlePatch(r: ResourceRequest, target: Target, service: O
     if (!live) {
       if (status) throw errors.notFound({ group: r.resource.group, resource: r.resource.plural, name });
       applied.metadata = { ...applied.metadata, name };
-      sendJson(r.res, 201, await service.create(target, applied, { ...writeOpts, applying: true }));
+      sendJson(r.res, 201, service.json(target, await service.create(target, applied, { ...writeOpts, applying: true })));
       return;
     }
     const next = scoped(live, applied, r);
-    sendJson(r.res, 200, await service.write(target, live, next, { ...writeOpts, operation: status ? 'apply-status' : 'apply' }));
+    sendJson(r.res, 200, service.json(target, await service.write(target, live, next, { ...writeOpts, operation: status ? 'apply-status' : 'apply' })));
     return;
   }
 
@@ -116,5 +116,5 @@ export async function handlePatch(r: ResourceRequest, target: Target, service: O
   if (next.metadata?.resourceVersion && next.metadata.resourceVersion !== old.metadata.resourceVersion) {
     throw errors.conflict({ group: r.resource.group, resource: r.resource.plural, name }, 'the object has been modified; please apply your changes to the latest version and try again');
   }
-  sendJson(r.res, 200, await service.write(target, old, next, { ...writeOpts, operation: status ? 'patch-status' : 'patch' }));
+  sendJson(r.res, 200, service.json(target, await service.write(target, old, next, { ...writeOpts, operation: status ? 'patch-status' : 'patch' })));
 }

@@ -82,7 +82,8 @@ export async function handleResource(r: ResourceRequest, deps: ResourceHandlerDe
   const table = wantsTable(r.req) ? { includeObject: includeObjectOf(query) } : undefined;
   const reply = (code: number, obj: KubeObject) => {
     if (warnings.length) r.res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
-    sendJson(r.res, code, table ? tableOf(resource, path.version, [asRequested(obj, r)], { includeObject: table.includeObject }) : asRequested(obj, r));
+    if (table) sendJson(r.res, code, tableOf(resource, path.version, [asRequested(obj, r)], { includeObject: table.includeObject }));
+    else sendJson(r.res, code, asRequested(obj, r) === obj ? deps.service.json(target, obj) : asRequested(obj, r));
   };
   if (path.subresource && path.subresource !== 'status') throw errors.pathNotFound();
   if (path.subresource === 'status' && (!resource.hasStatus || !path.name)) throw errors.pathNotFound();

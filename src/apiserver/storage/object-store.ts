@@ -156,7 +156,7 @@ export class ObjectStore {
    * their events have been dispatched.
    */
   async commit(writes: Write[]): Promise<StoredEntry[]> {
-    const records: WalRecord[] = [];
+    const records: Array<WalRecord & { objectJson?: string }> = [];
     const events: StoreEvent[] = [];
     const results: StoredEntry[] = [];
     for (const w of writes) {
@@ -165,7 +165,8 @@ export class ObjectStore {
       let entry: StoredEntry;
       if (w.obj) {
         w.obj.metadata.resourceVersion = String(rv);
-        entry = { obj: w.obj, json: undefined };
+        // Serialised once here for the log, every watcher and later reads alike.
+        entry = { obj: w.obj, json: JSON.stringify(w.obj) };
         this.put(w.cluster, w.resource, objectKey(w.namespace, w.name), entry);
       } else {
         if (!prevEntry) continue;
@@ -175,7 +176,9 @@ export class ObjectStore {
         this.remove(w.cluster, w.resource, objectKey(w.namespace, w.name));
       }
       results.push(entry);
-      records.push({ rv, c: w.cluster, r: w.resource, k: objectKey(w.namespace, w.name), o: w.obj });
+      const record: WalRecord & { objectJson?: string } = { rv, c: w.cluster, r: w.resource, k: objectKey(w.namespace, w.name) };
+      if (w.obj) Object.assign(record, { o: w.obj, objectJson: entry.json });
+      records.push(record);
       const type: EventType = !w.obj ? 'DELETED' : prevEntry ? 'MODIFIED' : 'ADDED';
       events.push({ type, cluster: w.cluster, resource: w.resource, namespace: w.namespace, rv, entry, prev: prevEntry?.obj });
     }

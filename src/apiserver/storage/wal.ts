@@ -31,6 +31,17 @@ interface Pending {
 }
 
 const SNAPSHOT = 'snapshot.json';
+
+/**
+ * One log line: the record as JSON. With the object's JSON given, the line is put together
+ * around it instead of serialising the object again; JSON.parse reads both forms alike.
+ */
+export function recordLine(r: WalRecord & { objectJson?: string }): string {
+  const { objectJson, ...record } = r;
+  if (objectJson === undefined) return JSON.stringify(record);
+  const { o: _object, ...rest } = record;
+  return `${JSON.stringify(rest).slice(0, -1)},"o":${objectJson}}`;
+}
 const segmentName = (startRv: number) => `wal-${String(startRv).padStart(16, '0')}.log`;
 
 export class WriteAheadLog {
@@ -80,10 +91,13 @@ export class WriteAheadLog {
     return this.bytesInSegment;
   }
 
-  /** Appends records; resolves once they are on disk. */
-  append(records: WalRecord[]): Promise<void> {
+  /**
+   * Appends records; resolves once they are on disk. A record may come with its object
+   * already serialised (`objectJson`, the JSON of `o`), which the log then uses as it is.
+   */
+  append(records: ReadonlyArray<WalRecord & { objectJson?: string }>): Promise<void> {
     if (this.closed) return Promise.reject(new Error('write-ahead log is closed'));
-    for (const r of records) this.pending.lines.push(JSON.stringify(r));
+    for (const r of records) this.pending.lines.push(recordLine(r));
     const done = new Promise<void>((resolve, reject) => this.pending.waiters.push({ resolve, reject }));
     this.kick();
     return done;
