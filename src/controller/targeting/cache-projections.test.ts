@@ -53,7 +53,7 @@ describe('cache projections', () => {
           appliedDeploymentID: 's-abc:01',
           ready: true,
           nonModified: true,
-          conditions: [{ type: 'Ready', status: 'True', reason: 'Ready', lastUpdateTime: '2026-11-22T10:00:01Z' }],
+          conditions: [{ type: 'Ready', status: 'True', reason: 'Ready' }],
           display: { state: 'Ready' },
         },
       },
@@ -99,5 +99,15 @@ describe('cache projections', () => {
     expect(a.spec.options).toBe(b.spec.options);
     expect(a.spec.stagedOptions).toBe(a.spec.options);
     expect(deploymentState(a)).toBe(deploymentState(deployment('c-1')));
+  });
+
+  it('BundleDeployments whose conditions differ only in their times share one condition list', () => {
+    const project = cacheProjections(new SharedValues()).bundleDeployment;
+    const later = deployment('c-2');
+    later.status!.conditions = [{ type: 'Ready', status: 'True', reason: 'Ready', lastUpdateTime: '2026-11-22T11:30:00Z', lastTransitionTime: '2026-11-22T11:00:00Z' }];
+    const a = project(deployment('c-1'));
+    const b = project(later);
+    expect(b.status?.conditions).toBe(a.status?.conditions);
+    expect(Object.isFrozen(b.status?.conditions)).toBe(true);
   });
 });

@@ -49,14 +49,25 @@ function deploymentSpec(spec: BundleDeploymentSpec, shared: SharedValues): Bundl
 }
 
 /**
+ * A BundleDeployment's conditions as its readers read them (type, status, reason, message:
+ * the state, the summaries' messages, a managed namespace's member state), without their
+ * times, which nothing here reads and which made each list unique. Without them most
+ * BundleDeployments of a fleet hold the same list, so the list itself is shared: ~0.3 KiB
+ * less per BundleDeployment at 50 × 50.
+ */
+function deploymentConditions(list: readonly Condition[], shared: SharedValues): Condition[] {
+  const kept = list.map(({ type, status, reason, message }) => ({ type, status, ...(reason !== undefined ? { reason } : {}), ...(message ? { message } : {}) }) as Condition);
+  return shared.object(kept);
+}
+
+/**
  * The status fields the state, the summaries and the rollout read: conditions, applied
  * deploymentID, readiness, drift and their (capped) details, and the display state. The
  * applied resource list and counts are left out: only the CLI reads them, from the hub.
  */
 function deploymentStatus(status: BundleDeploymentStatus, shared: SharedValues): BundleDeploymentStatus {
   const kept: BundleDeploymentStatus = {};
-  const found = conditions(status.conditions, shared);
-  if (found) kept.conditions = found;
+  if (status.conditions) kept.conditions = deploymentConditions(status.conditions, shared);
   if (status.appliedDeploymentID !== undefined) kept.appliedDeploymentID = shared.string(status.appliedDeploymentID);
   if (status.ready !== undefined) kept.ready = status.ready;
   if (status.nonModified !== undefined) kept.nonModified = status.nonModified;

@@ -71,6 +71,9 @@ export class SharedValues {
    */
   object<T extends object | undefined>(value: T): T {
     if (value === undefined) return value;
-    return this.objects.shared(canonicalJson(value), deepFreeze(value)) as T;
+    // Only a value kept for the first time is frozen: freezing every copy first walked each
+    // BundleDeployment's options on every watch event, to throw the copy away.
+    const kept = this.objects.shared(canonicalJson(value), value);
+    return (kept === value ? deepFreeze(value) : kept) as T;
   }
 }
