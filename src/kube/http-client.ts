@@ -38,7 +38,16 @@ export interface KubeHttpClientOptions {
   userAgent?: string;
   /** How long a non-streaming request may take; default 60 s. */
   requestTimeout?: DurationLike;
+  /**
+   * How long a keep-alive connection may sit idle before the client closes it; default 30 s,
+   * longer than an agent's heartbeat, so a beat reuses its connection. Without a limit, every
+   * connection a burst of requests opened stayed open until the server's 65 s: an agent at rest
+   * held ten TLS connections where it needs its watches and one more.
+   */
+  idleSocketTimeout?: DurationLike;
 }
+
+const DEFAULT_IDLE_SOCKET_MS = 30_000;
 
 /** The TLS options a kubeconfig resolves to. */
 export type TlsMaterial = Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>;
@@ -63,10 +72,18 @@ async function resolveCredentials(kc: KubeConfig): Promise<Credentials> {
  * options, every new connection parsed them into a context of its own again, which a process
  * running hundreds of agents (each reconnecting its watches) paid for in CPU and memory.
  */
-export function httpsAgentFor(tls: TlsMaterial): HttpsAgent {
+export function httpsAgentFor(tls: TlsMaterial, options: { idleSocketTimeout?: DurationLike } = {}): HttpsAgent {
   const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = tls;
   const secureContext = createSecureContext({ ca, cert, key, pfx, passphrase });
-  return new HttpsAgent({ keepAlive: true, secureContext, rejectUnauthorized, servername });
+  return new HttpsAgent({ keepAlive: true, timeout: idleMs(options), secureContext, rejectUnauthorized, servername });
+}
+
+/**
+ * The agent's socket timeout closes a connection idle in the pool; a request in flight sets its
+ * own (requestTimeout), and an open watch ignores it (nothing listens for its timeout event).
+ */
+function idleMs(options: { idleSocketTimeout?: DurationLike }): number {
+  return options.idleSocketTimeout?.toMilliseconds() ?? DEFAULT_IDLE_SOCKET_MS;
 }
 
 export class KubeHttpClient {
@@ -85,7 +102,7 @@ export class KubeHttpClient {
     if (!cluster?.server) throw new Error(`the kubeconfig's current context "${kc.getCurrentContext()}" names no cluster with a server URL`);
     const base = new URL(cluster.server);
     const credentials = await resolveCredentials(kc);
-    const agent = base.protocol === 'http:' ? new HttpAgent({ keepAlive: true }) : httpsAgentFor(credentials.tls);
+    const agent = base.protocol === 'http:' ? new HttpAgent({ keepAlive: true, timeout: idleMs(options) }) : httpsAgentFor(credentials.tls, options);
     return new KubeHttpClient(kc, base, agent, credentials, options);
   }
 
@@ -119,6 +136,11 @@ export class KubeHttpClient {
   /** Connections serving a request or watch right now (idle keep-alive ones not counted). */
   get activeConnections(): number {
     return Object.values(this.agent.sockets).reduce((n, list) => n + (list?.length ?? 0), 0);
+  }
+
+  /** Connections open and idle, kept for the next request. */
+  get idleConnections(): number {
+    return Object.values(this.agent.freeSockets).reduce((n, list) => n + (list?.length ?? 0), 0);
   }
 
   /** Closes every connection, including open watches. */
