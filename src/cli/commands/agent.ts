@@ -81,8 +81,21 @@ function instances(flags: AgentFlags): Instance[] {
   return Array.from({ length: n }, (_, k) => ({ memberKubeconfig: template.replaceAll('{i}', String(k + 1)), ...(flags.clusterName ? { clusterName: `${flags.clusterName}-${k + 1}` } : {}) }));
 }
 
+/** A member kubeconfig that cannot be read: retrying will not mend it. */
+class MemberKubeconfigError extends Error {
+  override readonly name = 'MemberKubeconfigError';
+}
+
+function memberKubeConfig(instance: Instance, flags: AgentFlags): ReturnType<typeof loadKubeConfig> {
+  try {
+    return loadKubeConfig({ flag: instance.memberKubeconfig, ...(flags.context ? { context: flags.context } : {}) });
+  } catch (err) {
+    throw new MemberKubeconfigError(`member kubeconfig ${instance.memberKubeconfig}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
+
 async function startOne(instance: Instance, flags: AgentFlags, logger: Logger, shared: { version: string; hubCaPem?: string; labels?: Record<string, string> }, signal: AbortSignal): Promise<ConnectedAgent> {
-  const { kubeConfig } = loadKubeConfig({ flag: instance.memberKubeconfig, ...(flags.context ? { context: flags.context } : {}) });
+  const { kubeConfig } = memberKubeConfig(instance, flags);
   const connected = await connectAgent({
     memberKubeConfig: kubeConfig,
     ...(flags.hub ? { hubServer: flags.hub } : {}),
@@ -113,7 +126,7 @@ async function runAgents(flags: AgentFlags): Promise<void> {
   const host = new AgentHost<Instance, ConnectedAgent>({
     instances: instances(flags),
     start: (i, signal) => startOne(i, flags, logger, shared, signal),
-    isPermanent: (err) => err instanceof RegistrationError && PERMANENT.has(err.reason),
+    isPermanent: (err) => (err instanceof RegistrationError && PERMANENT.has(err.reason)) || err instanceof MemberKubeconfigError,
     concurrency: positive(flags.startConcurrency, '--start-concurrency'),
     backoff: { initial: Duration.seconds(1), max: Duration.seconds(30) },
     clock: systemClock(),
