@@ -101,6 +101,21 @@ describe('cache projections', () => {
     expect(deploymentState(a)).toBe(deploymentState(deployment('c-1')));
   });
 
+  it('the per-object details readers summarise are shared between BundleDeployments holding equal ones', () => {
+    const project = cacheProjections(new SharedValues()).bundleDeployment;
+    const withDetails = (cluster: string) => {
+      const bd = deployment(cluster);
+      bd.status!.nonReadyStatus = [];
+      bd.status!.modifiedStatus = [{ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'app', name: 'app', patch: '{}' }] as never;
+      return bd;
+    };
+    const a = project(withDetails('c-1'));
+    const b = project(withDetails('c-2'));
+    expect(b.status?.nonReadyStatus).toBe(a.status?.nonReadyStatus);
+    expect(b.status?.modifiedStatus).toBe(a.status?.modifiedStatus);
+    expect(b.status?.modifiedStatus).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'app', name: 'app', patch: '{}' }]);
+  });
+
   it('BundleDeployments whose conditions differ only in their times share one condition list', () => {
     const project = cacheProjections(new SharedValues()).bundleDeployment;
     const later = deployment('c-2');
@@ -108,6 +123,7 @@ describe('cache projections', () => {
     const a = project(deployment('c-1'));
     const b = project(later);
     expect(b.status?.conditions).toBe(a.status?.conditions);
+    expect(b.status?.display).toBe(a.status?.display);
     expect(Object.isFrozen(b.status?.conditions)).toBe(true);
   });
 });

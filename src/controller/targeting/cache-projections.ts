@@ -71,9 +71,10 @@ function deploymentStatus(status: BundleDeploymentStatus, shared: SharedValues):
   if (status.appliedDeploymentID !== undefined) kept.appliedDeploymentID = shared.string(status.appliedDeploymentID);
   if (status.ready !== undefined) kept.ready = status.ready;
   if (status.nonModified !== undefined) kept.nonModified = status.nonModified;
-  if (status.nonReadyStatus) kept.nonReadyStatus = status.nonReadyStatus;
-  if (status.modifiedStatus) kept.modifiedStatus = status.modifiedStatus;
-  if (status.display?.state !== undefined) kept.display = { state: shared.string(status.display.state) };
+  // Mostly empty or alike across a fleet: kept once each, as the conditions are.
+  if (status.nonReadyStatus) kept.nonReadyStatus = shared.object(status.nonReadyStatus);
+  if (status.modifiedStatus) kept.modifiedStatus = shared.object(status.modifiedStatus);
+  if (status.display?.state !== undefined) kept.display = shared.object({ state: status.display.state });
   return kept;
 }
 
