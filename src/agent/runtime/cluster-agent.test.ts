@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleDeployment } from '../../api/bundle-deployment.js';
 import { API_VERSION } from '../../api/group.js';
 import { ObjectClient } from '../../kube/object-client.js';
+import type { ConnectedAgent } from './connect-agent.js';
 import { startAgentWorld, type AgentWorld } from '../../../test/faults/support/agent-world.js';
 import { configMapsYaml } from '../../../test/faults/support/agent-member-state.js';
 import { startTestApiServer, type TestApiServer } from '../../../test/support/api-server.js';
@@ -16,6 +17,7 @@ import { startTestApiServer, type TestApiServer } from '../../../test/support/ap
 const WAIT = { timeout: 45_000, interval: 100 };
 const CLUSTER = 'east';
 let world: AgentWorld;
+let agent: ConnectedAgent;
 let memberApi: TestApiServer;
 let member: ObjectClient;
 
@@ -23,7 +25,7 @@ beforeAll(async () => {
   world = await startAgentWorld();
   memberApi = await startTestApiServer();
   member = await ObjectClient.create(memberApi.kubeConfig());
-  await world.connectAgent({ member: memberApi.kubeConfig(), clusterName: CLUSTER });
+  agent = await world.connectAgent({ member: memberApi.kubeConfig(), clusterName: CLUSTER });
 }, 90_000);
 
 afterAll(async () => {
@@ -74,5 +76,17 @@ describe('ClusterAgent: member reads per BundleDeployment', () => {
     // The deploy reads the inventory; a watch may deliver an applied object before its apply's
     // answer arrives (one re-check, 3 reads). Re-checking every echo read 6 or more.
     expect(memberGets() - before).toBeLessThanOrEqual(4);
+  }, 90_000);
+});
+
+describe('ClusterAgent: what it keeps of a BundleDeployment', () => {
+  it('its cache keeps no managedFields, so a status write does not send the hub its own field owners back', async () => {
+    await world.setBundle('lean', configMapsYaml('lean', 1, 'one'), { cluster: CLUSTER, defaultNamespace: 'shop' });
+    await expect.poll(() => deployedAndReady('lean'), WAIT).toBe(true);
+    const onHub = (await world.hub.list<BundleDeployment>({ apiVersion: API_VERSION, kind: 'BundleDeployment' })).items.find((i) => i.metadata.name === 'lean');
+    expect(onHub?.metadata.managedFields?.length).toBeGreaterThan(0);
+    const cached = agent.agent.deployments.cache.list().find((bd) => bd.metadata.name === 'lean');
+    expect(cached?.status?.appliedDeploymentID).toBe(onHub?.spec.deploymentID);
+    expect(cached?.metadata.managedFields).toBeUndefined();
   }, 90_000);
 });

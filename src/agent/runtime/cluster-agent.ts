@@ -15,7 +15,7 @@ import { API_VERSION } from '../../api/group.js';
 import { isConflict, isNotFound } from '../../kube/api-error.js';
 import type { Clock } from '../../kube/clock.js';
 import { Duration, type DurationLike } from '../../kube/duration.js';
-import { Informer } from '../../kube/informer.js';
+import { Informer, withoutManagedFields } from '../../kube/informer.js';
 import { objectKey, splitKey } from '../../kube/object-cache.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import { Reconciler, type ReconcileContext, type ReconcileRequest } from '../../kube/reconciler.js';
@@ -68,7 +68,8 @@ export class ClusterAgent {
   constructor(private readonly options: ClusterAgentOptions) {
     const { hub, member, clock } = options;
     this.logger = options.logger.child({ cluster: options.clusterName, workspace: options.workspace });
-    this.deployments = new Informer<BundleDeployment>({ client: hub, clock, logger: this.logger, apiVersion: API_VERSION, kind: 'BundleDeployment', namespace: options.clusterNamespace });
+    // Field ownership is never read here; kept, every status write sent it back to the hub (which keeps the stored one when none is sent).
+    this.deployments = new Informer<BundleDeployment>({ client: hub, clock, logger: this.logger, apiVersion: API_VERSION, kind: 'BundleDeployment', namespace: options.clusterNamespace, transform: withoutManagedFields });
     this.reconciler = new Reconciler({ name: 'agent', logger: this.logger, clock, concurrency: options.concurrency ?? 4, reconcile: (r, c) => this.reconcile(r, c) });
     this.applier = new BundleDeploymentApplier({ client: member, hub: options.clusterNamespace, ...(options.impersonate ? { impersonate: options.impersonate } : {}) });
     this.monitor = new AppliedObjectMonitor({ client: member, hub: options.clusterNamespace, clock, resyncEvery: options.resyncInterval ?? Duration.minutes(5), onChange: (key) => this.reconciler.enqueue(key), isOwnWrite: (ref, seen) => this.applier.isOwnWrite(ref, seen) });
