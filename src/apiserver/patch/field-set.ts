@@ -83,7 +83,9 @@ export class FieldSet {
 
   /** Every element this node mentions, as member or as parent, in Kubernetes' order. */
   elements(): PathElement[] {
-    return [...new Set([...this.members, ...this.children.keys()])].sort(compareElements);
+    const out = [...this.members];
+    for (const e of this.children.keys()) if (!this.members.has(e)) out.push(e);
+    return out.sort(compareElements);
   }
 
   has(path: FieldPath): boolean {
@@ -130,15 +132,22 @@ export class FieldSet {
   /** FieldsV1 JSON: `{}` for a leaf, `.` for a member that also has children, keys in order. */
   toFieldsV1(): FieldsV1 {
     const out: FieldsV1 = {};
+    this.writeFieldsV1(out);
+    return out;
+  }
+
+  /** Writes this node's elements into `out`, each child into its own object (no spread copies). */
+  private writeFieldsV1(out: FieldsV1): void {
     for (const e of this.elements()) {
       const child = this.children.get(e);
       if (!child || child.isEmpty()) {
         out[e] = {};
         continue;
       }
-      out[e] = this.members.has(e) ? { '.': {}, ...child.toFieldsV1() } : child.toFieldsV1();
+      const sub: FieldsV1 = this.members.has(e) ? { '.': {} } : {};
+      child.writeFieldsV1(sub);
+      out[e] = sub;
     }
-    return out;
   }
 }
 
