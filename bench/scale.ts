@@ -24,7 +24,8 @@ import { between, HubMetrics } from './scale/hub-metrics.js';
 import { hubWritesVsEtcd, pollVsLsRemote, resolutionVsNestedLoop } from './scale/peer-ratios.js';
 import { cpuBetween, readGroup, type GroupReading } from './scale/process-group.js';
 import { changeRollout, pushRollout, relabelRollout, type RolloutEnv } from './scale/rollouts.js';
-import { scaleMarkdown, scaleResult, scaleText, type AtRest, type ScaleMeasurements, type ScaleParameters } from './scale/scale-result.js';
+import { liveHeapGrowth, scaleMarkdown, scaleResult, scaleText, type AtRest, type ScaleMeasurements, type ScaleParameters } from './scale/scale-result.js';
+import { liveHeapBytes } from './scale/live-heap.js';
 import { openFileLimitWarning, processOpenFileLimit } from './scale/open-file-limit.js';
 import { PartialResults } from './scale/partial-results.js';
 import { APPLY_BENCH_CLUSTER, joinAgents, scaleClusters, startScaleSession, unlessDied, type ScaleSession } from './scale/scale-session.js';
@@ -113,6 +114,16 @@ async function measureAtRest(metrics: HubMetrics, options: ScaleOptions, context
   };
 }
 
+/** The controller's live heap (live-heap.ts), or undefined with a warning: a figure beside the resident growth, never a reason to lose the run. */
+async function controllerLiveHeap(session: ScaleSession, context: BenchContext): Promise<number | undefined> {
+  try {
+    return await liveHeapBytes({ pid: session.controller.child.pid, dir: session.controller.diagnosticDir });
+  } catch (err) {
+    context.progress.warn(`controller live heap not measured: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
 /** Every agent joined, with the rate, the hub requests and the CPU it took (kept in the partial results). */
 async function registration(options: ScaleOptions, context: BenchContext, session: ScaleSession, at: { baseline: GroupReading; hubMetrics: HubMetrics }) {
   const requestsBefore = await at.hubMetrics.read();
@@ -124,6 +135,7 @@ async function registration(options: ScaleOptions, context: BenchContext, sessio
 
 async function measure(options: ScaleOptions, context: BenchContext, session: ScaleSession, partial: PartialResults): Promise<ScaleMeasurements> {
   const peers = await partial.record('peers', idlePeers(options, context, session));
+  const heapBefore = await controllerLiveHeap(session, context);
   const baseline = await readGroup(session.processes());
   const hubMetrics = new HubMetrics(session.hub.kubeconfig);
   context.cleanup.defer('close the metrics client', () => hubMetrics.close());
@@ -135,6 +147,7 @@ async function measure(options: ScaleOptions, context: BenchContext, session: Sc
   context.progress.say(`push: ${options.bundles} bundles to ${options.clusters} clusters`);
   const push = await partial.record('push', pushRollout(env, options));
   const afterPush = await readGroup(session.processes());
+  const heapAfter = heapBefore === undefined ? undefined : await controllerLiveHeap(session, context);
   const growth = (pick: (r: typeof baseline) => number) => Math.max(0, pick(afterPush) - pick(baseline)) / options.clusters;
   const memory = await partial.record('memory', {
     hubBytes: afterPush.resident.hub,
@@ -143,6 +156,9 @@ async function measure(options: ScaleOptions, context: BenchContext, session: Sc
     agentHostBytes: afterPush.resident.agents,
     hubBytesPerCluster: growth((r) => r.resident.hub),
     controllerBytesPerCluster: growth((r) => r.resident.controller),
+    ...(heapBefore !== undefined && heapAfter !== undefined
+      ? { controllerLiveHeap: liveHeapGrowth({ beforeBytes: heapBefore, afterBytes: heapAfter, clusters: options.clusters, bundles: options.bundles }) }
+      : {}),
   });
   context.progress.say(`pollVsLsRemote: ${options.polls} polls per peer`);
   const poll = await partial.record('poll', pollVsLsRemote({ url: session.repo.url, polls: options.polls, head: await session.repo.head() }));

@@ -24,8 +24,8 @@ export interface ProcessSpec {
   readyTimeoutMs: number;
 }
 
-function flotilla(spec: ProcessSpec, label: string, args: string[], ready: RegExp): Promise<RunningChild> {
-  const node = [process.execPath, '--max-old-space-size=4096', join(spec.repoRoot, 'bin', 'flotilla.js'), ...args];
+function flotilla(spec: ProcessSpec, label: string, args: string[], ready: RegExp, nodeFlags: readonly string[] = []): Promise<RunningChild> {
+  const node = [process.execPath, '--max-old-space-size=4096', ...nodeFlags, join(spec.repoRoot, 'bin', 'flotilla.js'), ...args];
   return startChild({ label, command: 'sh', args: ['-c', RAISE_NOFILE, 'sh', ...node], cwd: spec.repoRoot, ready, readyTimeoutMs: spec.readyTimeoutMs, cleanup: spec.cleanup });
 }
 
@@ -47,12 +47,16 @@ export async function startApiServerProcess(spec: ProcessSpec, options: { label:
 export interface ControllerProcess {
   child: RunningChild;
   webhookUrl: string;
+  /** Where the controller writes a heap snapshot on SIGUSR2 (bench/scale/live-heap.ts). */
+  diagnosticDir: string;
 }
 
-export async function startControllerProcess(spec: ProcessSpec, options: { hubKubeconfig: string; cacheDir: string }): Promise<ControllerProcess> {
+export async function startControllerProcess(spec: ProcessSpec, options: { hubKubeconfig: string; cacheDir: string; diagnosticDir: string }): Promise<ControllerProcess> {
+  await mkdir(options.diagnosticDir, { recursive: true });
   const args = ['controller', '--kubeconfig', options.hubKubeconfig, '--cache-dir', options.cacheDir, '--webhook-addr', '127.0.0.1:0', '--no-leader-elect', '--log-level', 'warn'];
-  const child = await flotilla(spec, 'flotilla controller', args, /webhook endpoint (\S+)/);
-  return { child, webhookUrl: child.match[1] ?? '' };
+  const heapFlags = ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${options.diagnosticDir}`];
+  const child = await flotilla(spec, 'flotilla controller', args, /webhook endpoint (\S+)/, heapFlags);
+  return { child, webhookUrl: child.match[1] ?? '', diagnosticDir: options.diagnosticDir };
 }
 
 /** `flotilla cluster token create`: the token agents register with, and the hub CA it writes. */

@@ -58,7 +58,7 @@ export async function startScaleSession(context: BenchContext, options: { workDi
   const member = await startApiServerProcess(spec, { label: 'member apiserver', dataDir: join(options.workDir, 'member'), clusters: [...names, APPLY_BENCH_CLUSTER] });
   context.progress.say('starting the hub API server and the controller');
   const hub = await startApiServerProcess(spec, { label: 'hub apiserver', dataDir: join(options.workDir, 'hub') });
-  const controller = await startControllerProcess(spec, { hubKubeconfig: hub.kubeconfig, cacheDir: join(options.workDir, 'controller-cache') });
+  const controller = await startControllerProcess(spec, { hubKubeconfig: hub.kubeconfig, cacheDir: join(options.workDir, 'controller-cache'), diagnosticDir: join(options.workDir, 'controller-diagnostics') });
   const hubClient = await ObjectClient.create(loadKubeConfig({ flag: hub.kubeconfig }).kubeConfig);
   context.cleanup.defer('close the hub client', () => hubClient.close());
   const session: ScaleSession = {

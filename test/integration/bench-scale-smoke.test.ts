@@ -81,4 +81,11 @@ describe('npm run bench -- scale at 5 clusters × 3 bundles', () => {
     expect(existsSync(workDir!)).toBe(false);
     expect(stderr).toContain('push: BundleDeployments Ready');
   });
+
+  it('says the registration rate, and keeps each phase in a partial file that the complete results replace', () => {
+    expect(stderr).toMatch(/clusters registered and heartbeating: 5\/5 after \d+ s \([\d.]+ per second\)/);
+    const partial = /figures so far are kept in (\S+)/.exec(stderr)?.[1];
+    expect(partial).toMatch(/-scale-partial\.json$/);
+    expect(existsSync(partial!)).toBe(false);
+  });
 });
