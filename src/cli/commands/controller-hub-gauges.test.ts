@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../../api/bundle.js';
 import type { Cluster } from '../../api/cluster.js';
-import { bundleStateCounts, heartbeatAges } from './controller-hub-gauges.js';
+import { bundleStateCounts, gaugeBundle, gaugeCluster, heartbeatAges } from './controller-hub-gauges.js';
 
 const bundle = (status?: Bundle['status']): Bundle => ({ apiVersion: 'flotilla.io/v1alpha1', kind: 'Bundle', metadata: { name: 'b' }, spec: {}, ...(status ? { status } : {}) });
 const cluster = (name: string, lastSeen?: string): Cluster => ({ apiVersion: 'flotilla.io/v1alpha1', kind: 'Cluster', metadata: { name, namespace: 'fleet-default' }, spec: {}, ...(lastSeen ? { status: { agent: { lastSeen } } } : {}) });
@@ -23,4 +23,14 @@ const ageCases = [
 describe('controller hub gauges', () => {
   it.each(stateCases)('$name', ({ bundles, want }) => expect(Object.fromEntries(bundleStateCounts(bundles))).toEqual(want));
   it.each(ageCases)('$name', ({ clusters, want }) => expect(heartbeatAges(clusters, now)).toEqual(want));
+
+  it.each(stateCases)('the cached projection counts the same: $name', ({ bundles, want }) => expect(Object.fromEntries(bundleStateCounts(bundles.map(gaugeBundle)))).toEqual(want));
+  it.each(ageCases)('the cached projection ages the same: $name', ({ clusters, want }) => expect(heartbeatAges(clusters.map(gaugeCluster), now)).toEqual(want));
+
+  it('the cached projections drop what the gauges do not read', () => {
+    const big = { ...bundle({ display: { state: 'NotReady' } }), spec: { resources: [{ name: 'a.yaml', content: 'x'.repeat(1000) }] } };
+    expect(gaugeBundle(big)).toEqual({ apiVersion: big.apiVersion, kind: 'Bundle', metadata: { name: 'b' }, spec: {}, status: { display: { state: 'NotReady' } } });
+    const seen = { ...cluster('a', '2026-01-01T00:00:00Z'), metadata: { name: 'a', namespace: 'fleet-default', managedFields: [{ manager: 'x' }], labels: { env: 'prod' } } };
+    expect(gaugeCluster(seen)).toEqual({ apiVersion: seen.apiVersion, kind: 'Cluster', metadata: { name: 'a', namespace: 'fleet-default' }, spec: {}, status: { agent: { lastSeen: '2026-01-01T00:00:00Z' } } });
+  });
 });

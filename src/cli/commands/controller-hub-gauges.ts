@@ -30,3 +30,17 @@ export function heartbeatAges(clusters: readonly Cluster[], nowMs: number): Hear
     return [{ namespace: c.metadata.namespace ?? '', cluster: c.metadata.name ?? '', seconds: Math.max(0, (nowMs - seen) / 1000) }];
   });
 }
+
+/** What the gauges' Bundle cache keeps: identity and the display state (a Bundle's resources can be megabytes). */
+export function gaugeBundle(bundle: Bundle): Bundle {
+  const { name, namespace, resourceVersion } = bundle.metadata;
+  const state = bundle.status?.display?.state;
+  return { apiVersion: bundle.apiVersion, kind: bundle.kind, metadata: { name, namespace, resourceVersion }, spec: {}, ...(bundle.status ? { status: state === undefined ? {} : { display: { state } } } : {}) };
+}
+
+/** What the gauges' Cluster cache keeps: identity and when its agent last reported. */
+export function gaugeCluster(cluster: Cluster): Cluster {
+  const { name, namespace, resourceVersion } = cluster.metadata;
+  const lastSeen = cluster.status?.agent?.lastSeen;
+  return { apiVersion: cluster.apiVersion, kind: cluster.kind, metadata: { name, namespace, resourceVersion }, spec: {}, ...(lastSeen === undefined ? {} : { status: { agent: { lastSeen } } }) };
+}

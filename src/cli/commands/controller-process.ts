@@ -24,6 +24,7 @@ import { Informer } from '../../kube/informer.js';
 import { LeaderElector } from '../../kube/leader-election.js';
 import { ObjectClient } from '../../kube/object-client.js';
 import { startHubControllers, type HubControllers } from '../../controller/hub-controllers.js';
+import { gaugeBundle, gaugeCluster } from './controller-hub-gauges.js';
 import { PrometheusControllerMetrics } from './controller-metrics.js';
 import { startOpsServer, type OpsServer, type Readiness } from './controller-ops-server.js';
 
@@ -138,7 +139,8 @@ class ControllerRunner {
 }
 
 /**
- * The Bundles and Clusters the gauges read. Started when this replica first leads: by then
+ * The Bundles and Clusters the gauges read, each cached as only the fields the gauges use
+ * (gaugeBundle, gaugeCluster). Started when this replica first leads: by then
  * the leader's bootstrap has installed the CRDs, so the caches do not fail against a fresh hub.
  */
 class GaugeCaches {
@@ -148,8 +150,8 @@ class GaugeCaches {
 
   constructor(client: ObjectClient, clock: Clock, logger: Logger) {
     const child = logger.child({ component: 'metrics-cache' });
-    this.bundles = new Informer<Bundle>({ client, apiVersion: API_VERSION, kind: 'Bundle', clock, logger: child });
-    this.clusters = new Informer<Cluster>({ client, apiVersion: API_VERSION, kind: 'Cluster', clock, logger: child });
+    this.bundles = new Informer<Bundle>({ client, apiVersion: API_VERSION, kind: 'Bundle', clock, logger: child, transform: gaugeBundle });
+    this.clusters = new Informer<Cluster>({ client, apiVersion: API_VERSION, kind: 'Cluster', clock, logger: child, transform: gaugeCluster });
   }
 
   startOnce(): void {

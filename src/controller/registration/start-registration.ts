@@ -10,7 +10,7 @@ import type { Cluster } from '../../api/cluster.js';
 import { API_VERSION } from '../../api/group.js';
 import { systemClock, type Clock } from '../../kube/clock.js';
 import type { DurationLike } from '../../kube/duration.js';
-import { Informer } from '../../kube/informer.js';
+import { Informer, withoutManagedFields } from '../../kube/informer.js';
 import { ObjectClient } from '../../kube/object-client.js';
 import { AccessRevoker } from './access-revoker.js';
 import { CLIENT_ID_INDEX, clientIdIndex } from './client-id-index.js';
@@ -48,7 +48,7 @@ export async function startRegistration(options: RegistrationOptions): Promise<R
   const logger = options.logger.child({ component: 'registration' });
   const client = await ObjectClient.create(options.kubeConfig);
   const lifetime = new AbortController();
-  const clusters = new Informer<Cluster>({ client, clock, logger, apiVersion: API_VERSION, kind: 'Cluster', indexers: { [CLIENT_ID_INDEX]: clientIdIndex<Cluster>() } });
+  const clusters = new Informer<Cluster>({ client, clock, logger, apiVersion: API_VERSION, kind: 'Cluster', indexers: { [CLIENT_ID_INDEX]: clientIdIndex<Cluster>() }, transform: withoutManagedFields });
   const tokens = new TokenController({ client, clock, logger });
   const registrations = new RegistrationController({ client, clock, logger, clusters, hub: options.hub ?? hubEndpointOf(options.kubeConfig) });
   const liveness = new LivenessMonitor({ client, clock, logger, clusters, ...(options.livenessGrace ? { grace: options.livenessGrace } : {}) });
