@@ -29,3 +29,14 @@ describe('AppliedStateCache.isOwnWrite', () => {
     expect(new AppliedStateCache('flotilla-agent').isOwnWrite(refOf(manifest), version('u1', '5'))).toBe(false);
   });
 });
+
+describe('AppliedStateCache.record', () => {
+  it('keeps the fields the agent owns but not the answer\'s managedFields', () => {
+    const fieldsV1 = { 'f:data': { 'f:k': {} } };
+    const answer: KubeObject = { ...version('u1', '5'), metadata: { ...version('u1', '5').metadata, managedFields: [{ manager: 'flotilla-agent', operation: 'Apply', fieldsType: 'FieldsV1', fieldsV1 }] } };
+    const state = new AppliedStateCache('flotilla-agent').record(manifest, answer);
+    expect(state.owned).toEqual(fieldsV1);
+    expect(state.expected.metadata.managedFields).toBeUndefined();
+    expect(state.expected.data).toEqual({ k: 'v' });
+  });
+});

@@ -28,7 +28,10 @@ export class AppliedStateCache {
 
   /** Records the server's answer to applying `manifest`. */
   record(manifest: KubeObject, answer: KubeObject): ExpectedState {
-    const entry: Entry = { manifest: canonicalJson(manifest), uid: answer.metadata.uid, expected: answer, owned: ownedFieldsOf(answer, this.fieldManager) ?? {} };
+    // The owned set is taken from the answer's managedFields, which are then not kept: drift is
+    // judged on owned fields (never managedFields itself), and every agent holds one entry per object.
+    const { managedFields: _owners, ...metadata } = answer.metadata;
+    const entry: Entry = { manifest: canonicalJson(manifest), uid: answer.metadata.uid, expected: { ...answer, metadata }, owned: ownedFieldsOf(answer, this.fieldManager) ?? {} };
     this.entries.set(refKey(refOf(manifest)), entry);
     return entry;
   }
