@@ -21,12 +21,15 @@ export type { PkiOptions, ServiceAccountKeys, ServingPki } from './pki.js';
 export { ruleAllows } from './policy-rule.js';
 export { authorize, forbiddenError, forbiddenMessage, fullAuthority, rulesFor } from './rbac.js';
 export type { Decision, NonResourceRule, ResourceRule, SubjectRulesReviewStatus } from './rbac.js';
+export { indexedPolicy, RbacIndex } from './rbac-index.js';
+export type { RbacListField } from './rbac-index.js';
 export { rbacApiVersion, rbacGroup } from './rbac-objects.js';
 export type {
   AggregationRule,
   ClusterRole,
   ClusterRoleBinding,
   PolicyRule,
+  RbacLookup,
   RbacPolicy,
   Role,
   RoleBinding,

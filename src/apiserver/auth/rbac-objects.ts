@@ -3,6 +3,7 @@
  * checks and the default policy read and produce.
  */
 import type { LabelSelector, ObjectMeta } from '../../api/meta.js';
+import type { UserInfo } from './user-info.js';
 
 export const rbacGroup = 'rbac.authorization.k8s.io';
 export const rbacApiVersion = `${rbacGroup}/v1`;
@@ -69,4 +70,22 @@ export interface RbacPolicy {
   clusterRoles: readonly ClusterRole[];
   roleBindings: readonly RoleBinding[];
   clusterRoleBindings: readonly ClusterRoleBinding[];
+  /**
+   * The same objects indexed, when the holder keeps an index: resolution then looks up the
+   * few bindings that can name a user instead of walking every binding. Must agree with the lists.
+   */
+  lookup?: RbacLookup;
+}
+
+/** Indexed access to an RbacPolicy's objects; answers exactly what walking the lists would. */
+export interface RbacLookup {
+  clusterRole(name: string): ClusterRole | undefined;
+  role(namespace: string, name: string): Role | undefined;
+  /**
+   * The ClusterRoleBindings with a subject that may name the user, in list order; a superset
+   * of the matching ones (the caller still matches subjects), never missing one.
+   */
+  clusterRoleBindingsNaming(user: UserInfo): readonly ClusterRoleBinding[];
+  /** The same for the RoleBindings of one namespace. */
+  roleBindingsNaming(user: UserInfo, namespace: string): readonly RoleBinding[];
 }
