@@ -89,4 +89,11 @@ describe('ClusterAgent: what it keeps of a BundleDeployment', () => {
     expect(cached?.status?.appliedDeploymentID).toBe(onHub?.spec.deploymentID);
     expect(cached?.metadata.managedFields).toBeUndefined();
   }, 90_000);
+
+  it('once its status write came back through the watch, it keeps no copy of the write\'s answer', async () => {
+    await world.setBundle('settled', configMapsYaml('settled', 1, 'one'), { cluster: CLUSTER, defaultNamespace: 'shop' });
+    await expect.poll(() => deployedAndReady('settled'), WAIT).toBe(true);
+    const written = (agent.agent as unknown as { written: { written: Map<string, unknown> } }).written.written;
+    await expect.poll(() => [...written.keys()].filter((k) => k.endsWith('/settled')), WAIT).toEqual([]);
+  }, 90_000);
 });

@@ -79,7 +79,10 @@ export class ClusterAgent {
     // The agent's own status write coming back through the watch changes nothing it did not
     // already know: re-checking it cost the member a read of every object per BundleDeployment.
     const enqueueUnlessOwn = (old: BundleDeployment, bd: BundleDeployment) => {
-      if (!this.written.isOwnWrite(objectKey(bd), old, bd)) enqueue(bd);
+      const key = objectKey(bd);
+      if (!this.written.isOwnWrite(key, old, bd)) return enqueue(bd);
+      // Delivered: the write's answer is no longer needed (no re-check will come to drop it).
+      this.written.freshest(key, bd);
     };
     this.deployments.on({ add: enqueue, update: enqueueUnlessOwn, delete: enqueue });
   }
