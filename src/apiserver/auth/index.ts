@@ -1,7 +1,8 @@
 /**
  * Authentication, TLS material and authorization for the embedded API server, as library
  * code the server wires into its request path: PKI on disk, bearer-token authentication
- * (admin, static token file, ServiceAccount JWTs), request attributes, RBAC evaluation and
+ * (admin, static token file, ServiceAccount JWTs), request attributes, RBAC evaluation (over an
+ * index of bindings by subject, so its cost does not grow with unrelated grants) and
  * aggregation, the escalation check on RBAC writes, impersonation, the default policy, the
  * review APIs' answers and the ServiceAccount token issuer.
  * Everything here is pure except pki, admin-token and private-file, which own the data directory.
