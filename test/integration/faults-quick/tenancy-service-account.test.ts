@@ -102,8 +102,9 @@ describe('a tenant repository aimed at another tenant’s namespace and at clust
     const installed = conditionOf(await deploymentOn(w.admin, a1(), name), 'Installed');
     expect(installed.message).toContain(`${names} is forbidden: User "system:serviceaccount:flotilla-system:team-a-deployer"`);
     expect(installed.message).toContain(at);
+    // The Bundle gathers its BundleDeployments' status changes for a moment (coalesced) before it shows them.
+    await expect.poll(async () => (await bundle(TEAM_A, name))?.status?.summary?.errApplied, WAIT).toBe(1);
     const b = await bundle(TEAM_A, name);
-    expect(b?.status?.summary?.errApplied).toBe(1);
     expect(JSON.stringify(b?.status?.summary?.nonReadyResources)).toContain(JSON.stringify(names).slice(1, -1));
     await expect.poll(async () => JSON.stringify((await w.getGitRepo(TEAM_A, 'tenant-a')).status?.summary), WAIT).toContain(JSON.stringify(names).slice(1, -1));
   });
