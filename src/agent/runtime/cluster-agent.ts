@@ -74,7 +74,7 @@ export class ClusterAgent {
     this.applier = new BundleDeploymentApplier({ client: member, hub: options.clusterNamespace, ...(options.impersonate ? { impersonate: options.impersonate } : {}) });
     this.monitor = new AppliedObjectMonitor({ client: member, hub: options.clusterNamespace, clock, resyncEvery: options.resyncInterval ?? Duration.minutes(5), onChange: (key) => this.reconciler.enqueue(key), isOwnWrite: (ref, seen) => this.applier.isOwnWrite(ref, seen) });
     this.heartbeat = new Heartbeat({ hub, workspace: options.workspace, clusterName: options.clusterName, version: options.version, interval: options.heartbeatInterval ?? Duration.seconds(15), clock, logger: this.logger });
-    this.contents = new ContentSource(hub);
+    this.contents = new ContentSource(hub, { needed: () => this.deployments.cache.size });
     const enqueue = (bd: BundleDeployment) => this.reconciler.enqueueObject(bd);
     // The agent's own status write coming back through the watch changes nothing it did not
     // already know: re-checking it cost the member a read of every object per BundleDeployment.
