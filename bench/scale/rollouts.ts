@@ -71,10 +71,16 @@ export function pushRollout(env: RolloutEnv, options: { bundles: number; cluster
   });
 }
 
+/** Sends the push event; a 503 (the controller could not reach the hub to verify it) is sent again, as a sender redelivers, up to 5 times. */
 async function sendPushWebhook(webhookUrl: string, repoUrl: string, commit: string): Promise<void> {
   const body = JSON.stringify({ ref: 'refs/heads/main', after: commit, repository: { clone_url: repoUrl, html_url: repoUrl } });
-  const answer = await fetch(webhookUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'push' }, body });
-  if (!answer.ok) throw new Error(`the controller's webhook answered ${answer.status}: ${await answer.text()}`);
+  for (let attempt = 1; ; attempt++) {
+    const answer = await fetch(webhookUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'push' }, body });
+    if (answer.ok) return;
+    const text = await answer.text();
+    if (answer.status !== 503 || attempt >= 5) throw new Error(`the controller's webhook answered ${answer.status} (attempt ${attempt}): ${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 export function changeRollout(env: RolloutEnv, options: { clusters: number }): Promise<Rollout> {

@@ -73,10 +73,15 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** The hub could not be asked for the webhook Secret: the event cannot be verified now, and the sender should send it again. */
+class HubUnavailable extends Error {}
+
 async function handle(options: WebhookServerOptions, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
   if (req.method !== 'POST') return { status: 405, body: { message: 'POST a push event here' } };
   const body = await readBody(req);
-  const { secrets, configured } = await readSecrets(options.client);
+  const { secrets, configured } = await readSecrets(options.client).catch((err: unknown) => {
+    throw new HubUnavailable(`could not read Secret ${SYSTEM_NAMESPACE}/${WEBHOOK_SECRET_NAME} from the hub to verify the event (${(err as Error).message}); send it again`);
+  });
   const event = parseWebhook({ headers: req.headers, body }, { secrets, allowUnsigned: !configured });
   if (event.kind !== 'push') return { status: 200, body: { event: event.kind } };
   const keys = gitReposForPush(event, options.targets());
@@ -90,6 +95,10 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     handle(options, req)
       .catch((err: unknown) => {
         if (err instanceof WebhookError) return { status: err.status, body: { reason: err.reason, message: err.message } };
+        if (err instanceof HubUnavailable) {
+          options.logger.warn({ err }, 'webhook not verified: the hub is unavailable');
+          return { status: 503, body: { reason: 'HubUnavailable', message: err.message } };
+        }
         options.logger.error({ err }, 'webhook failed');
         return { status: 500, body: { message: 'internal error' } };
       })
