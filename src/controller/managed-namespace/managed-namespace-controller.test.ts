@@ -13,8 +13,7 @@ import type { KubeObject } from '../../api/meta.js';
 import { LABELS } from '../../api/names.js';
 import { systemClock } from '../../kube/clock.js';
 import { ObjectClient } from '../../kube/object-client.js';
-import { startTestApiServer, type TestApiServer } from '../../../test/support/api-server.js';
-import { bootstrapHub } from '../bootstrap/index.js';
+import { startTestHub, type TestHub } from '../../../test/support/test-hub.js';
 import { HubCaches } from '../targeting/hub-caches.js';
 import { ManagedNamespaceController } from './managed-namespace-controller.js';
 
@@ -23,14 +22,13 @@ const WAIT = { timeout: 15_000, interval: 50 };
 const logger = pino({ level: process.env.FLOTILLA_TEST_LOG ?? 'silent' });
 const clock = systemClock();
 
-let api: TestApiServer;
+let hub: TestHub;
 let client: ObjectClient;
 const stops: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
-  api = await startTestApiServer();
-  client = await ObjectClient.create(api.kubeConfig());
-  await bootstrapHub({ client, clock, logger, signal: new AbortController().signal });
+  hub = await startTestHub();
+  client = hub.client;
 });
 
 afterEach(async () => {
@@ -38,8 +36,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  client?.close();
-  await api?.stop();
+  await hub?.stop();
 });
 
 /** A GitRepo path's Bundle carrying fleet.yaml `managedNamespaces` items. */

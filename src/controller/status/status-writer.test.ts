@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
 import type { Cluster } from '../../api/cluster.js';
 import { API_VERSION } from '../../api/group.js';
-import { systemClock } from '../../kube/clock.js';
-import { ObjectClient } from '../../kube/object-client.js';
-import { startTestApiServer } from '../../../test/support/api-server.js';
-import { bootstrapHub } from '../bootstrap/index.js';
+import type { ObjectClient } from '../../kube/object-client.js';
+import { startTestHub } from '../../../test/support/test-hub.js';
 import { writeStatusIfChanged } from './status-writer.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -15,11 +12,9 @@ afterEach(async () => {
 });
 
 async function hubWithCluster(): Promise<{ client: ObjectClient; read: () => Promise<Cluster> }> {
-  const api = await startTestApiServer();
-  cleanups.push(() => api.stop());
-  const client = await ObjectClient.create(api.kubeConfig());
-  cleanups.push(() => client.close());
-  await bootstrapHub({ client, clock: systemClock(), logger: pino({ level: 'silent' }) });
+  const hub = await startTestHub();
+  cleanups.push(() => hub.stop());
+  const { client } = hub;
   const ref = { apiVersion: API_VERSION, kind: 'Cluster', namespace: 'fleet-default', name: 'east' };
   await client.create({ ...ref, metadata: { name: ref.name, namespace: ref.namespace }, spec: {} });
   return { client, read: () => client.get<Cluster>(ref) };

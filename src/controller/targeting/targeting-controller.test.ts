@@ -14,8 +14,7 @@ import { clusterNamespaceName } from '../../api/names.js';
 import { systemClock } from '../../kube/clock.js';
 import { Duration } from '../../kube/duration.js';
 import { ObjectClient } from '../../kube/object-client.js';
-import { startTestApiServer, type TestApiServer } from '../../../test/support/api-server.js';
-import { bootstrapHub } from '../bootstrap/index.js';
+import { startTestHub, type TestHub } from '../../../test/support/test-hub.js';
 import { NO_METRICS, type ControllerMetrics } from '../controller-metrics.js';
 import { HubCaches } from './hub-caches.js';
 import { TargetingController } from './targeting-controller.js';
@@ -25,14 +24,13 @@ const WAIT = { timeout: 20_000, interval: 50 };
 const logger = pino({ level: process.env.FLOTILLA_TEST_LOG ?? 'silent' });
 const clock = systemClock();
 
-let api: TestApiServer;
+let hub: TestHub;
 let client: ObjectClient;
 const stops: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
-  api = await startTestApiServer();
-  client = await ObjectClient.create(api.kubeConfig());
-  await bootstrapHub({ client, clock, logger });
+  hub = await startTestHub();
+  client = hub.client;
 });
 
 afterEach(async () => {
@@ -40,8 +38,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  client?.close();
-  await api?.stop();
+  await hub?.stop();
 });
 
 interface World {

@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
 import { API_VERSION } from '../../../src/api/group.js';
 import type { KubeObject } from '../../../src/api/meta.js';
 import { parseRequestMetrics } from '../../../src/apiserver/request-metrics.js';
 import { deploymentId, encodeContent } from '../../../src/bundle/index.js';
-import { systemClock } from '../../../src/kube/clock.js';
-import { ObjectClient } from '../../../src/kube/object-client.js';
-import { bootstrapHub } from '../../../src/controller/bootstrap/index.js';
-import { startTestApiServer, type TestApiServer } from '../../support/api-server.js';
+import type { ObjectClient } from '../../../src/kube/object-client.js';
+import type { TestApiServer } from '../../support/api-server.js';
+import { startTestHub } from '../../support/test-hub.js';
 import { ContentSource } from '../../../src/agent/runtime/content-source.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -18,11 +16,9 @@ afterEach(async () => {
 
 /** A hub holding `count` Contents; returns their deploymentIDs. */
 async function hubWithContents(count: number): Promise<{ api: TestApiServer; client: ObjectClient; ids: string[] }> {
-  const api = await startTestApiServer();
-  cleanups.push(() => api.stop());
-  const client = await ObjectClient.create(api.kubeConfig());
-  cleanups.push(() => client.close());
-  await bootstrapHub({ client, clock: systemClock(), logger: pino({ level: 'silent' }) });
+  const hub = await startTestHub();
+  cleanups.push(() => hub.stop());
+  const { api, client } = hub;
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const manifest: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'default' }, data: { i: String(i) } };
