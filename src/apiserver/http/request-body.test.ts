@@ -28,7 +28,8 @@ describe('parseBody', () => {
 
   it('a deeply nested JSON body sent as YAML parses as JSON does (the YAML parser overflows its stack)', () => {
     const text = nested(3000);
-    expect(parseBody(Buffer.from(text), YAML)).toEqual(JSON.parse(text));
+    // Compared as text: a deep equality 3,000 levels down can itself overflow the test's stack.
+    expect(JSON.stringify(parseBody(Buffer.from(text), YAML))).toBe(text);
   });
 
   const refused = [

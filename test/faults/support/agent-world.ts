@@ -132,8 +132,8 @@ export async function startAgentWorld(options: AgentWorldOptions = {}): Promise<
     async setBundle(name, yaml, where) {
       const spec = { defaultNamespace: where.defaultNamespace, resources: [{ name: 'manifests.yaml', content: yaml }], targets: [{ clusterName: where.cluster }] };
       try {
-        const current = await hub.get<KubeObject>(bundleRef(name));
-        await hub.update<KubeObject>({ ...current, spec });
+        // A merge patch of the spec, as `kubectl patch` does: a get-then-update raced the controller's Bundle status writes (409).
+        await hub.patch(bundleRef(name), { spec }, { type: 'merge' });
       } catch (err) {
         if (!isNotFound(err)) throw err;
         await hub.create<KubeObject>({ apiVersion: API_VERSION, kind: 'Bundle', metadata: { name, namespace: WORKSPACE }, spec });
