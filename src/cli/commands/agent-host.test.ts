@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../kube/clock.js';
 import { Duration } from '../../kube/duration.js';
 import { AgentHost, retryDelay } from './agent-host.js';
@@ -62,6 +62,35 @@ describe('AgentHost', () => {
     const result = await runHost({ failFirst: Array.from({ length: agents }, () => 0) }, concurrency);
     expect(result.mostStarting).toBe(concurrency);
     expect(result.outcome.running).toBe(agents);
+  });
+});
+
+describe('AgentHost stopped while agents wait for a start slot', () => {
+  it('begins none of the waiting starts, and stops the agent whose start was under way', async () => {
+    const begun: number[] = [];
+    const stopped: number[] = [];
+    let release: () => void = () => undefined;
+    const host = new AgentHost<number, { stop(): Promise<void> }>({
+      instances: [0, 1, 2],
+      start: async (i) => {
+        begun.push(i);
+        await new Promise<void>((resolve) => (release = resolve));
+        return { stop: () => Promise.resolve(void stopped.push(i)) };
+      },
+      isPermanent: () => false,
+      concurrency: 1,
+      backoff: { initial: Duration.milliseconds(1), max: Duration.milliseconds(4) },
+      clock: systemClock(),
+      logger: pino({ level: 'silent' }),
+      describe: (i) => `agent ${i}`,
+    });
+    const outcome = host.start();
+    await vi.waitFor(() => expect(begun).toEqual([0]));
+    await host.stop();
+    release();
+    expect(await outcome).toEqual({ running: 0, failures: [] });
+    expect(begun).toEqual([0]);
+    expect(stopped).toEqual([0]);
   });
 });
 

@@ -5,8 +5,11 @@
  * fails is retried after a growing, jittered delay and logged, while the others keep running:
  * one agent failing to start used to end every agent of the host. A failure the hub will
  * answer the same way every time (a rejected token, a refused registration) is not retried;
- * the host ends non-zero only when no agent runs and none is left to retry.
+ * the host ends non-zero only when no agent runs and none is left to retry. The bound is a
+ * p-queue: a retry waits its backoff outside the queue, so it holds no slot while it sleeps,
+ * and a host stopped meanwhile never begins the starts still waiting for a slot.
  */
+import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import { backoffDelay, type BackoffOptions } from '../../kube/backoff.js';
 import type { Clock } from '../../kube/clock.js';
@@ -45,11 +48,10 @@ export class AgentHost<I, A extends HostedAgent> {
   private readonly running: A[] = [];
   private readonly failures: unknown[] = [];
   private readonly lifetime = new AbortController();
-  private slots: number;
-  private readonly waiting: Array<() => void> = [];
+  private readonly starts: PQueue;
 
   constructor(private readonly options: AgentHostOptions<I, A>) {
-    this.slots = Math.max(1, options.concurrency);
+    this.starts = new PQueue({ concurrency: Math.max(1, options.concurrency) });
   }
 
   /** Starts every agent, retrying transient failures; resolves once each runs or gave up (or the host stops). */
@@ -68,7 +70,7 @@ export class AgentHost<I, A extends HostedAgent> {
     const signal = this.lifetime.signal;
     for (let failures = 1; !signal.aborted; failures++) {
       try {
-        const agent = await this.withSlot(() => this.options.start(instance, signal));
+        const agent = await this.starts.add(() => this.startUnlessStopped(instance, signal));
         if (signal.aborted) await agent.stop();
         else this.running.push(agent);
         return;
@@ -87,14 +89,13 @@ export class AgentHost<I, A extends HostedAgent> {
     }
   }
 
-  private async withSlot<T>(work: () => Promise<T>): Promise<T> {
-    while (this.slots === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.slots--;
-    try {
-      return await work();
-    } finally {
-      this.slots++;
-      this.waiting.shift()?.();
-    }
+  /**
+   * A start still queued when the host stops is not begun. The signal is checked here rather
+   * than handed to p-queue, whose add() rejects at abort even for a start under way, and an
+   * agent that start went on to run would never be stopped.
+   */
+  private startUnlessStopped(instance: I, signal: AbortSignal): Promise<A> {
+    if (signal.aborted) return Promise.reject(new Error('the agent host stopped before this agent started'));
+    return this.options.start(instance, signal);
   }
 }
