@@ -46,7 +46,7 @@ export interface ApiServerOptions {
   logger: Logger;
   watch?: Partial<WatchSettings>;
   now?: () => Date;
-  /** Events kept per cluster for watch resume. */
+  /** Events kept per cluster for watch resume at most; they are kept by time (5 minutes) below that. */
   historySize?: number;
   /** Serve plain HTTP instead of HTTPS (kubectl then sends no bearer token). */
   insecureHttp?: boolean;

@@ -164,7 +164,16 @@ export function handleWatch(store: ObjectStore, t: CollectionTarget, q: ListQuer
     return;
   }
   res.on('close', close);
-  if (q.timeoutSeconds !== undefined) timers[0] = setTimeout(close, q.timeoutSeconds * 1000);
+  if (q.timeoutSeconds !== undefined) {
+    // A last BOOKMARK as the watch times out (kube-apiserver sends one just before the deadline):
+    // the client restarts from now, not from a periodic bookmark up to an interval old, which
+    // a busy server's history may no longer reach.
+    const expire = () => {
+      if (q.allowWatchBookmarks) bookmark();
+      close();
+    };
+    timers[0] = setTimeout(expire, q.timeoutSeconds * 1000);
+  }
   if (q.allowWatchBookmarks) {
     const tick = () => {
       bookmark();

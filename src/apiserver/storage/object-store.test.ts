@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/meta.js';
-import { ObjectStore, type StoreEvent } from './object-store.js';
+import { ObjectStore, TooOldResourceVersionError, type StoreEvent } from './object-store.js';
 
 const configMap = (name: string, value: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data: { k: value } });
 
@@ -46,5 +46,47 @@ describe('ObjectStore commit', () => {
     s = await open();
     expect(s.get('', '/configmaps', 'ns', 'a')?.obj.data).toEqual({ k: 'kept' });
     expect(s.get('', '/configmaps', 'ns', 'b')).toBeUndefined();
+  });
+});
+
+describe('ObjectStore watch history', () => {
+  let dir: string | undefined;
+  let store: ObjectStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+    store = undefined;
+    dir = undefined;
+  });
+
+  const cases = [
+    { name: 'a watch restarted after more than 5,000 other events within the window resumes with all of them', laterMs: 60_000, expired: false },
+    { name: 'a watch restarted from a version older than the window is told it expired (410)', laterMs: 5 * 60_000 + 1, expired: true },
+  ];
+  it.each(cases)('$name', async ({ laterMs, expired }) => {
+    dir = await mkdtemp(join(tmpdir(), 'store-'));
+    let now = 1_000_000;
+    store = new ObjectStore({ dataDir: dir, now: () => now });
+    await store.open();
+    const s = store;
+    await s.commit([{ cluster: '', resource: '/configmaps', namespace: 'ns', name: 'mine', obj: configMap('mine', 'v0') }]);
+    const seen = s.resourceVersion;
+    // Other objects' events, as other agents' writes on a busy hub: far more than the old 5,000.
+    for (let batch = 0; batch < 60; batch++) {
+      const writes = Array.from({ length: 100 }, (_, i) => ({ cluster: '', resource: '/configmaps', namespace: 'other', name: `o${i}`, obj: configMap(`o${i}`, `v${batch}`) }));
+      await s.commit(writes);
+    }
+    await s.commit([{ cluster: '', resource: '/configmaps', namespace: 'ns', name: 'mine', obj: configMap('mine', 'v1') }]);
+    now += laterMs;
+    // The clock only matters to what the next write or watch trims.
+    await s.commit([{ cluster: '', resource: '/configmaps', namespace: 'other', name: 'late', obj: configMap('late', 'x') }]);
+    const events: StoreEvent[] = [];
+    const watch = () => s.watch('', '/configmaps', 'ns', seen, (e) => events.push(e));
+    if (expired) {
+      expect(watch).toThrow(TooOldResourceVersionError);
+      return;
+    }
+    watch()();
+    expect(events.map((e) => [e.type, e.entry.obj.data])).toEqual([['MODIFIED', { k: 'v1' }]]);
   });
 });

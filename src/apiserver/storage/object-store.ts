@@ -3,12 +3,14 @@
  * durable through the write-ahead log before a write is acknowledged or seen by a watcher.
  *
  * resourceVersions come from one counter for the whole server, so they increase across
- * clusters and restarts. Each cluster keeps a bounded history of events for watch resume;
- * a watch older than that history is told 410 Gone and relists, as with etcd compaction.
+ * clusters and restarts. Each cluster keeps the last minutes of its events for watch resume
+ * (EventHistory); a watch older than that history is told 410 Gone and relists, as with etcd
+ * compaction.
  */
 import type { KubeObject } from '../../api/meta.js';
 import { WriteAheadLog, type WalRecord } from './wal.js';
 import { WatcherIndex } from './watcher-index.js';
+import { EventHistory, TooOldResourceVersionError } from './event-history.js';
 import { cloneJsonValue } from '../json-clone.js';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -41,13 +43,7 @@ export interface Write {
 
 export type WatchListener = (event: StoreEvent) => void;
 
-interface ClusterHistory {
-  events: StoreEvent[];
-  /** Events at or below this resourceVersion are no longer kept. */
-  compactedRv: number;
-}
-
-export class TooOldResourceVersionError extends Error {}
+export { TooOldResourceVersionError };
 
 export function jsonOf(entry: StoredEntry): string {
   entry.json ??= JSON.stringify(entry.obj);
@@ -58,8 +54,14 @@ const objectKey = (namespace: string, name: string) => `${namespace}/${name}`;
 
 export interface ObjectStoreOptions {
   dataDir: string;
-  /** Events kept per cluster for watch resume. */
+  /** Events kept per cluster for watch resume at most, whatever their age (default 100 * 1024). */
   historySize?: number;
+  /** How long events are kept for watch resume (default 5 minutes, etcd's compaction interval). */
+  historyWindowMs?: number;
+  /** Estimated bytes of kept events past which the oldest are dropped sooner (default 256 MiB). */
+  historyMaxBytes?: number;
+  /** Milliseconds since the epoch, for the history's window (default Date.now). */
+  now?: () => number;
   /** Log bytes after which a snapshot is written and the log cut. */
   compactBytes?: number;
   /** Skip fsync (benchmarks of the non-durable path only). */
@@ -70,7 +72,7 @@ export interface ObjectStoreOptions {
 
 export class ObjectStore {
   private readonly data = new Map<string, Map<string, Map<string, StoredEntry>>>();
-  private readonly histories = new Map<string, ClusterHistory>();
+  private readonly history: EventHistory;
   private readonly watchers = new WatcherIndex<WatchListener>();
   private readonly observers = new Set<WatchListener>();
   private readonly durableWaiters: Array<{ rv: number; resolve: () => void }> = [];
@@ -78,13 +80,17 @@ export class ObjectStore {
   private assignedRv = 0;
   private dispatchedRv = 0;
   private compacting: Promise<void> | undefined;
-  private readonly historySize: number;
   private readonly compactBytes: number;
   private dispatchChain: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ObjectStoreOptions) {
     this.wal = new WriteAheadLog(options.dataDir, { noSync: options.noSync });
-    this.historySize = options.historySize ?? 5000;
+    this.history = new EventHistory({
+      windowMs: options.historyWindowMs ?? 5 * 60_000,
+      maxBytes: options.historyMaxBytes ?? 256 * 1024 * 1024,
+      maxEventsPerCluster: options.historySize ?? 100 * 1024,
+      now: options.now ?? Date.now,
+    });
     this.compactBytes = options.compactBytes ?? 64 * 1024 * 1024;
   }
 
@@ -197,11 +203,10 @@ export class ObjectStore {
    * still in history are replayed first; an older `fromRv` throws TooOldResourceVersionError.
    */
   watch(cluster: string, resource: string, namespace: string | undefined, fromRv: number, listener: WatchListener): () => void {
-    const history = this.history(cluster);
-    if (fromRv < history.compactedRv) throw new TooOldResourceVersionError(`too old resource version: ${fromRv} (${history.compactedRv})`);
-    for (const event of history.events) {
-      if (event.rv > fromRv && event.resource === resource && (namespace === undefined || event.namespace === namespace)) listener(event);
-    }
+    // A cluster first watched now knows nothing older than now: after a restart older watches relist.
+    this.history.replay(cluster, fromRv, this.dispatchedRv, (event) => {
+      if (event.resource === resource && (namespace === undefined || event.namespace === namespace)) listener(event);
+    });
     return this.watchers.add(`${cluster}\0${resource}`, namespace, listener);
   }
 
@@ -225,27 +230,12 @@ export class ObjectStore {
 
   private dispatch(events: StoreEvent[]): void {
     for (const event of events) {
-      const history = this.history(event.cluster);
-      history.events.push(event);
-      if (history.events.length > this.historySize) {
-        const dropped = history.events.splice(0, history.events.length - this.historySize);
-        history.compactedRv = dropped[dropped.length - 1]!.rv;
-      }
+      this.history.add(event, this.dispatchedRv);
       this.watchers.forEachReached(`${event.cluster}\0${event.resource}`, event.namespace, (listener) => listener(event));
       this.dispatchedRv = event.rv;
       for (const o of this.observers) o(event);
     }
     while (this.durableWaiters.length && this.durableWaiters[0]!.rv <= this.dispatchedRv) this.durableWaiters.shift()!.resolve();
-  }
-
-  private history(cluster: string): ClusterHistory {
-    let h = this.histories.get(cluster);
-    if (!h) {
-      // Nothing older than now is known after a restart: older watches relist.
-      h = { events: [], compactedRv: this.dispatchedRv };
-      this.histories.set(cluster, h);
-    }
-    return h;
   }
 
   private maybeCompact(): void {
