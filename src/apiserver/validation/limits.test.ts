@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   checkNestingDepth,
   checkObjectSize,
   checkRequestBodySize,
+  jsonBytesUpperBound,
   jsonNestingDepth,
   MAX_NESTING_DEPTH,
   MAX_OBJECT_BYTES,
@@ -44,6 +45,43 @@ describe('limits', () => {
     expect(err?.code).toBe(code);
     expect(err?.message).toBe(message);
     if (err) expect(err.reason).toBe('RequestEntityTooLarge');
+  });
+
+  describe('the size check of an object', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    // The overhead of `{"data":{"big":""}}` around the string.
+    const wrapper = JSON.stringify({ data: { big: '' } }).length;
+    const exact = [
+      { name: 'an object of exactly 1.5 MiB is accepted', bytes: MAX_OBJECT_BYTES, refused: false },
+      { name: 'an object one byte over 1.5 MiB is refused', bytes: MAX_OBJECT_BYTES + 1, refused: true },
+      { name: 'multi-byte characters are counted in UTF-8 bytes, not characters', bytes: MAX_OBJECT_BYTES + 2, refused: true, multiByte: true },
+    ];
+    it.each(exact)('$name', ({ bytes, refused, multiByte }) => {
+      // 'é' is two bytes in UTF-8: bytes/2 of them make the same byte count as bytes of 'x'.
+      const big = multiByte ? 'é'.repeat((bytes - wrapper) / 2) : 'x'.repeat(bytes - wrapper);
+      expect(checkObjectSize({ data: { big } }) !== undefined).toBe(refused);
+    });
+
+    it('does not serialise an object its upper bound already clears', () => {
+      const stringify = vi.spyOn(JSON, 'stringify');
+      const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'small', labels: { a: 'b' } }, data: { key: 'x'.repeat(10_000) } };
+      expect(checkObjectSize(object)).toBeUndefined();
+      expect(stringify).not.toHaveBeenCalled();
+    });
+
+    const bounds = [
+      { name: 'plain ASCII', value: { a: 'b', list: [1, -2.5e-300, true, null], nested: { k: 'v' } } },
+      { name: 'escapes and control characters', value: { 'q"uote': 'line\nbreak\u0001\\', tab: '\t' } },
+      { name: 'non-ASCII and astral characters', value: { name: 'héllo 🚀 日本', arr: ['ß', '\ud800'] } },
+      { name: 'undefined members and array items', value: { gone: undefined, items: [undefined, 1] } },
+      { name: 'long numbers', value: [Number.MIN_VALUE, -Number.MAX_VALUE, 0.1 + 0.2, 1e21] },
+    ];
+    it.each(bounds)('the upper bound is at least the encoded size: $name', ({ value }) => {
+      expect(jsonBytesUpperBound(value)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(value)));
+    });
   });
 
   const depths = [
