@@ -2,8 +2,10 @@
  * The status controller: aggregates BundleDeployment and Bundle status upward into GitRepo,
  * Cluster and ClusterGroup status. Each kind has its own work queue, so a burst of
  * BundleDeployment updates collapses into one recompute per Cluster and per GitRepo
- * (coalesced), and status is written only when it changed. Bundle status is written by the
- * targeting controller, which computes it with the rollout in the same pass.
+ * (coalesced), and status is written only when it changed and at most once per pacing
+ * interval per object (a write within the interval waits for its end and then writes the
+ * state of that moment). Bundle status is written by the targeting controller, which
+ * computes it with the rollout in the same pass.
  */
 import type { Logger } from 'pino';
 import type { Bundle } from '../../api/bundle.js';
@@ -25,6 +27,7 @@ import { CLUSTER_STATUS_FIELDS, clusterSummary } from './cluster-summary.js';
 import { GITREPO_STATUS_FIELDS, gitRepoSummary } from './gitrepo-summary.js';
 import { CoalescingQueue } from './coalescing-queue.js';
 import { writeStatusIfChanged } from './status-writer.js';
+import { WritePacer } from './write-pacer.js';
 
 export interface StatusControllerOptions {
   client: ObjectClient;
@@ -38,7 +41,16 @@ export interface StatusControllerOptions {
    * and a ClusterGroup of 10,000 Clusters is not summed again for each of them.
    */
   coalesce?: Duration;
+  /**
+   * The least time between two status writes of one GitRepo, Cluster or ClusterGroup;
+   * default 2 s. Through a rollout a Cluster's BundleDeployments change one after another,
+   * and each change arriving after a window closed cost a write of its own.
+   */
+  pace?: Duration;
 }
+
+/** One status to write: the object as cached, what its owned fields should be, and which fields those are. */
+type PendingWrite = { object: Cluster | ClusterGroup | GitRepo; status: object; owned: readonly string[] };
 
 function groupMembers(group: ClusterGroup, clusters: readonly Cluster[]): { members?: Cluster[]; error?: string } {
   if (!group.spec.selector) return { members: [] };
@@ -63,11 +75,14 @@ export class StatusController {
     const { logger, clock } = options;
     this.caches = options.caches;
     this.coalesce = options.coalesce ?? Duration.milliseconds(500);
-    const loop = (name: string, reconcile: (key: string, signal: AbortSignal) => Promise<ReconcileResult>) =>
-      new Reconciler({ name, concurrency: 4, logger, clock, reconcile: (request, context) => reconcile(request.key, context.signal) });
-    this.gitRepoLoop = loop('gitrepo-status', (key, signal) => this.gitRepoStatus(key, signal));
-    this.clusterLoop = loop('cluster-status', (key, signal) => this.clusterStatus(key, signal));
-    this.groupLoop = loop('clustergroup-status', (key, signal) => this.groupStatus(key, signal));
+    const interval = options.pace ?? Duration.seconds(2);
+    const loop = (name: string, compute: (key: string) => PendingWrite | undefined): Reconciler => {
+      const pacer = new WritePacer({ clock, interval });
+      return new Reconciler({ name, concurrency: 4, logger, clock, reconcile: (request, context) => this.write(pacer, request.key, () => compute(request.key), context.signal) });
+    };
+    this.gitRepoLoop = loop('gitrepo-status', (key) => this.gitRepoStatus(key));
+    this.clusterLoop = loop('cluster-status', (key) => this.clusterStatus(key));
+    this.groupLoop = loop('clustergroup-status', (key) => this.groupStatus(key));
     this.watch();
   }
 
@@ -75,31 +90,40 @@ export class StatusController {
     return new Date(this.options.clock.now()).toISOString();
   }
 
-  private async write(object: Cluster | ClusterGroup | GitRepo, status: object, owned: readonly string[], signal: AbortSignal): Promise<ReconcileResult> {
-    await writeStatusIfChanged(this.options.client, { object, status, owned }, { signal });
+  /**
+   * Writes the key's status if it changed, unless the key was written within the pacing
+   * interval: then nothing is computed now and the key runs again when the interval ends,
+   * reading the state of that moment. A failed write throws and is retried with backoff,
+   * unpaced, since nothing was recorded as written.
+   */
+  private async write(pacer: WritePacer, key: string, compute: () => PendingWrite | undefined, signal: AbortSignal): Promise<ReconcileResult> {
+    const wait = pacer.waitFor(key);
+    if (wait.toMilliseconds() > 0) return reconcileResult.requeueAfter(wait);
+    const pending = compute();
+    if (pending && (await writeStatusIfChanged(this.options.client, pending, { signal }))) pacer.wrote(key);
     return reconcileResult.done();
   }
 
-  private async gitRepoStatus(key: string, signal: AbortSignal): Promise<ReconcileResult> {
+  private gitRepoStatus(key: string): PendingWrite | undefined {
     const gitRepo = this.caches.gitRepos.cache.get(key);
-    if (!gitRepo || gitRepo.metadata.deletionTimestamp) return reconcileResult.done();
-    return this.write(gitRepo, gitRepoSummary(this.caches.bundles.cache.byIndex(BY_REPO, key)), GITREPO_STATUS_FIELDS, signal);
+    if (!gitRepo || gitRepo.metadata.deletionTimestamp) return undefined;
+    return { object: gitRepo, status: gitRepoSummary(this.caches.bundles.cache.byIndex(BY_REPO, key)), owned: GITREPO_STATUS_FIELDS };
   }
 
-  private async clusterStatus(key: string, signal: AbortSignal): Promise<ReconcileResult> {
+  private clusterStatus(key: string): PendingWrite | undefined {
     const cluster = this.caches.clusters.cache.get(key);
-    if (!cluster || cluster.metadata.deletionTimestamp) return reconcileResult.done();
+    if (!cluster || cluster.metadata.deletionTimestamp) return undefined;
     const { namespace, name } = splitKey(key);
     const deployments = this.caches.deployments.cache.byIndex(NAMESPACE_INDEX, clusterNamespaceName(namespace, name));
-    return this.write(cluster, clusterSummary(cluster, deployments, this.now()), CLUSTER_STATUS_FIELDS, signal);
+    return { object: cluster, status: clusterSummary(cluster, deployments, this.now()), owned: CLUSTER_STATUS_FIELDS };
   }
 
-  private async groupStatus(key: string, signal: AbortSignal): Promise<ReconcileResult> {
+  private groupStatus(key: string): PendingWrite | undefined {
     const group = this.caches.groups.cache.get(key);
-    if (!group || group.metadata.deletionTimestamp) return reconcileResult.done();
+    if (!group || group.metadata.deletionTimestamp) return undefined;
     const found = groupMembers(group, this.caches.clusters.cache.byIndex(NAMESPACE_INDEX, group.metadata.namespace ?? ''));
     const status = clusterGroupSummary({ group, members: found.members, ...(found.error ? { selectorError: found.error } : {}), now: this.now() });
-    return this.write(group, status, CLUSTER_GROUP_STATUS_FIELDS, signal);
+    return { object: group, status, owned: CLUSTER_GROUP_STATUS_FIELDS };
   }
 
   private groupsOf(workspace: string): void {

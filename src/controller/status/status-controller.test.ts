@@ -1,0 +1,121 @@
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Cluster } from '../../api/cluster.js';
+import { API_VERSION } from '../../api/group.js';
+import { clusterNamespaceName, LABELS } from '../../api/names.js';
+import { systemClock } from '../../kube/clock.js';
+import { Duration } from '../../kube/duration.js';
+import type { ObjectClient } from '../../kube/object-client.js';
+import { startTestHub, type TestHub } from '../../../test/support/test-hub.js';
+import { HubCaches } from '../targeting/hub-caches.js';
+import { StatusController } from './status-controller.js';
+
+const WORKSPACE = 'fleet-default';
+const CLUSTER = 'east';
+const DEPLOYMENTS = 24;
+const CLUSTER_REF = { apiVersion: API_VERSION, kind: 'Cluster', namespace: WORKSPACE, name: CLUSTER };
+const WAIT = { timeout: 20_000, interval: 50 };
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups.length = 0;
+});
+
+const bdRef = (i: number) => ({ apiVersion: API_VERSION, kind: 'BundleDeployment', namespace: clusterNamespaceName(WORKSPACE, CLUSTER), name: `b${i}` });
+
+/** A checked-in Cluster with DEPLOYMENTS BundleDeployments, none applied yet. */
+async function seed(client: ObjectClient): Promise<void> {
+  await client.create({ ...CLUSTER_REF, metadata: { name: CLUSTER, namespace: WORKSPACE }, spec: {} });
+  await heartbeat(client);
+  const namespace = clusterNamespaceName(WORKSPACE, CLUSTER);
+  await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+  const labels = { [LABELS.clusterName]: CLUSTER, [LABELS.clusterNamespace]: WORKSPACE, [LABELS.bundleNamespace]: WORKSPACE };
+  for (let i = 0; i < DEPLOYMENTS; i++) {
+    await client.create({ ...bdRef(i), metadata: { name: `b${i}`, namespace, labels: { ...labels, [LABELS.bundleName]: `b${i}` } }, spec: { deploymentID: 's-1:a' } });
+  }
+}
+
+/** What the agent's heartbeat writes: another writer of the same Cluster's status. */
+async function heartbeat(client: ObjectClient): Promise<void> {
+  await client.patch(CLUSTER_REF, { status: { agent: { lastSeen: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } } }, { type: 'merge', subresource: 'status' });
+}
+
+async function startController(hub: TestHub, pace: Duration): Promise<void> {
+  const logger = pino({ level: process.env.FLOTILLA_TEST_LOG ?? 'silent' });
+  const clock = systemClock();
+  const caches = new HubCaches({ client: hub.client, clock, logger });
+  const status = new StatusController({ client: hub.client, clock, logger, caches, coalesce: Duration.milliseconds(50), pace });
+  const stopping = new AbortController();
+  await caches.start();
+  status.start(stopping.signal);
+  cleanups.push(async () => {
+    stopping.abort();
+    await status.stop();
+    await caches.stop();
+  });
+}
+
+const clusterPatches = (hub: TestHub) => hub.api.server.requestMetrics.counts().byResource['patch clusters/status'] ?? 0;
+const readCluster = (hub: TestHub) => hub.client.get<Cluster>(CLUSTER_REF);
+
+/** The agent reports one BundleDeployment applied and ready. */
+async function markReady(client: ObjectClient, i: number): Promise<void> {
+  await client.patch(bdRef(i), { status: { appliedDeploymentID: 's-1:a', ready: true, nonModified: true } }, { type: 'merge', subresource: 'status' });
+}
+
+/** Marks every BundleDeployment ready one by one, `gapMs` apart, with `onEach` after each; returns how long it took. */
+async function burst(client: ObjectClient, gapMs: number, onEach: () => Promise<void>): Promise<number> {
+  const started = Date.now();
+  for (let i = 0; i < DEPLOYMENTS; i++) {
+    await markReady(client, i);
+    await onEach();
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+  return Date.now() - started;
+}
+
+async function expectExactFinalSummary(hub: TestHub): Promise<void> {
+  await expect.poll(async () => (await readCluster(hub)).status?.summary, WAIT).toEqual({ notReady: 0, waitApplied: 0, errApplied: 0, outOfSync: 0, modified: 0, ready: DEPLOYMENTS, pending: 0, desiredReady: DEPLOYMENTS });
+  const status = (await readCluster(hub)).status;
+  expect(status?.display?.readyBundles).toBe(`${DEPLOYMENTS}/${DEPLOYMENTS}`);
+  expect(status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'True', reason: 'Ready', message: '' });
+}
+
+describe('StatusController on a real hub', () => {
+  it('a burst of BundleDeployment status changes writes the Cluster at most once per pacing interval, and the last write is the final state', async () => {
+    const hub = await startTestHub();
+    cleanups.push(() => hub.stop());
+    await seed(hub.client);
+    const pace = Duration.seconds(1);
+    await startController(hub, pace);
+    await expect.poll(async () => (await readCluster(hub)).status?.summary?.waitApplied, WAIT).toBe(DEPLOYMENTS);
+    // Let the first write's own echo settle, then count from here.
+    await new Promise((resolve) => setTimeout(resolve, pace.toMilliseconds()));
+    const before = clusterPatches(hub);
+
+    // Changes 80 ms apart: each arrives after the previous 50 ms window closed, so unpaced each cost a write.
+    const took = await burst(hub.client, 80, async () => undefined);
+    await expectExactFinalSummary(hub);
+    const writes = clusterPatches(hub) - before;
+    expect(writes).toBeGreaterThan(0);
+    expect(writes).toBeLessThanOrEqual(Math.ceil(took / pace.toMilliseconds()) + 1);
+    expect(writes).toBeLessThan(DEPLOYMENTS / 3);
+  });
+
+  it('heartbeats writing the same Cluster meanwhile (conflicting with its guarded writes) lose neither the summary nor lastSeen', async () => {
+    const hub = await startTestHub();
+    cleanups.push(() => hub.stop());
+    await seed(hub.client);
+    await startController(hub, Duration.milliseconds(300));
+    await expect.poll(async () => (await readCluster(hub)).status?.summary?.waitApplied, WAIT).toBe(DEPLOYMENTS);
+
+    let lastSeen = '';
+    await burst(hub.client, 20, async () => {
+      await heartbeat(hub.client);
+      lastSeen = (await readCluster(hub)).status?.agent?.lastSeen ?? '';
+    });
+    await expectExactFinalSummary(hub);
+    expect((await readCluster(hub)).status?.agent?.lastSeen).toBe(lastSeen);
+  });
+});
