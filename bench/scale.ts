@@ -1,8 +1,12 @@
 /**
  * `npm run bench -- scale --clusters N --bundles B`: a real hub (API server and controller,
- * separate processes), N member clusters served as logical clusters of one member API server
- * process, and their N agents in agent host processes (`flotilla agent --simulate`, up to
- * `--agents-per-host` each), registered with a token; B bundles pushed through a real git
+ * separate processes), N member clusters served as logical clusters of member API server
+ * processes, and their N agents in agent host processes (`flotilla agent --simulate`, up to
+ * `--agents-per-host` each), registered with a token. How many member API servers and agent
+ * hosts is planned by file descriptors against the per-process hard limit (scale/scale-plan.ts),
+ * printed first, and a run whose hub would pass that limit is refused before anything starts;
+ * a resource watch prints RSS and descriptors per process and stops the run before the
+ * machine runs out of memory. B bundles pushed through a real git
  * smart-HTTP server. It times push → every BundleDeployment Ready, a one-line change to one
  * bundle (with the push webhook) and a relabel moving a tenth of the clusters, reads the
  * hub's requests and bytes per cluster at rest, memory and CPU per process from /proc, and
@@ -26,12 +30,17 @@ import { cpuBetween, readGroup, type GroupReading } from './scale/process-group.
 import { changeRollout, pushRollout, relabelRollout, type RolloutEnv } from './scale/rollouts.js';
 import { liveHeapGrowth, scaleMarkdown, scaleResult, scaleText, type AtRest, type ScaleMeasurements, type ScaleParameters } from './scale/scale-result.js';
 import { liveHeapBytes } from './scale/live-heap.js';
-import { openFileLimitWarning, processOpenFileLimit } from './scale/open-file-limit.js';
+import { processOpenFileLimit } from './scale/open-file-limit.js';
+import { describePlan, descriptorCosts, planScaleRun, type ScalePlan } from './scale/scale-plan.js';
+import { Duration } from '../src/kube/duration.js';
 import { PartialResults } from './scale/partial-results.js';
-import { APPLY_BENCH_CLUSTER, joinAgents, scaleClusters, startScaleSession, unlessDied, type ScaleSession } from './scale/scale-session.js';
+import { joinAgents, scaleClusters, startScaleSession, unlessDied, type ScaleSession } from './scale/scale-session.js';
 
-export interface ScaleOptions extends Omit<ScaleParameters, 'agentHosts'> {
+export interface ScaleOptions extends Omit<ScaleParameters, 'agentHosts' | 'memberServers'> {
   timeoutSeconds: number;
+  /** The agents' --heartbeat-interval, when set (fewer descriptors on the hub when longer than an idle connection lives). */
+  heartbeatInterval: string | undefined;
+  minAvailableMib: number;
   etcdObjects: number;
   applyObjects: number;
   applyRounds: number;
@@ -56,6 +65,8 @@ export const scaleBenchmark: Benchmark = {
       .option('--agents-per-host <n>', 'agents per agent host process', positiveInteger, 250)
       .option('--rest-seconds <n>', 'quiet period over which hub requests at rest are counted', positiveInteger, 60)
       .option('--relabel-fraction <f>', 'fraction of clusters the relabel moves', fraction, 0.1)
+      .option('--heartbeat-interval <duration>', 'the agents\' heartbeat interval (default: the agent\'s own); above 30s the hub holds only each agent\'s watch between beats')
+      .option('--min-available-mib <n>', 'stop the run when the machine has less memory available than this', positiveInteger, 1024)
       .option('--timeout-seconds <n>', 'longest wait for registration or any rollout', positiveInteger, 1800)
       .option('--etcd-objects <n>', 'creates per peer for hubWritesVsEtcd', positiveInteger, 1000)
       .option('--apply-objects <n>', 'objects in the agentApplyVsKubectl bundle', positiveInteger, 500)
@@ -76,6 +87,8 @@ function parseOptions(flags: OptionValues): ScaleOptions {
     restSeconds: n('restSeconds'),
     relabelFraction: n('relabelFraction'),
     timeoutSeconds: n('timeoutSeconds'),
+    heartbeatInterval: typeof flags.heartbeatInterval === 'string' ? flags.heartbeatInterval : undefined,
+    minAvailableMib: n('minAvailableMib'),
     etcdObjects: n('etcdObjects'),
     applyObjects: n('applyObjects'),
     applyRounds: n('applyRounds'),
@@ -88,7 +101,7 @@ function parseOptions(flags: OptionValues): ScaleOptions {
 /** The ratios that need no agents, measured while the hub and member are still idle. */
 async function idlePeers(options: ScaleOptions, context: BenchContext, session: ScaleSession) {
   context.progress.say(`agentApplyVsKubectl: ${options.applyObjects} objects, ${options.applyRounds} rounds`);
-  const agentApply = await compareAgentApply({ memberKubeconfig: `${session.member.kubeconfig}-${APPLY_BENCH_CLUSTER}`, workDir: session.workDir, objects: options.applyObjects, rounds: options.applyRounds });
+  const agentApply = await compareAgentApply({ memberKubeconfig: session.applyBenchKubeconfig, workDir: session.workDir, objects: options.applyObjects, rounds: options.applyRounds });
   context.progress.say(`hubWritesVsEtcd: ${options.etcdObjects} creates per peer`);
   const hubWrites = await hubWritesVsEtcd(context, { workDir: join(session.workDir, 'writes'), objects: options.etcdObjects });
   context.progress.say(`resolutionVsNestedLoop: ${options.resolutionClusters} clusters × ${options.resolutionBundles} bundles`);
@@ -127,7 +140,8 @@ async function controllerLiveHeap(session: ScaleSession, context: BenchContext):
 /** Every agent joined, with the rate, the hub requests and the CPU it took (kept in the partial results). */
 async function registration(options: ScaleOptions, context: BenchContext, session: ScaleSession, at: { baseline: GroupReading; hubMetrics: HubMetrics }) {
   const requestsBefore = await at.hubMetrics.read();
-  const ms = await joinAgents(context, session, { agentsPerHost: options.agentsPerHost, timeoutMs: options.timeoutSeconds * 1000 });
+  const ms = await joinAgents(context, session, { timeoutMs: options.timeoutSeconds * 1000, ...(options.heartbeatInterval ? { heartbeatInterval: options.heartbeatInterval } : {}) });
+  await session.resources.check({ say: true });
   const requests = between(requestsBefore, await at.hubMetrics.read());
   const cpuSeconds = cpuBetween(at.baseline, await readGroup(session.processes()));
   return { ms, perSecond: options.clusters / (ms / 1000), hubRequests: requests.requests, hubRequestsByResource: requests.byResource, cpuSeconds };
@@ -167,31 +181,37 @@ async function measure(options: ScaleOptions, context: BenchContext, session: Sc
   const change = await partial.record('change', changeRollout(env, options));
   context.progress.say(`relabel: moving ${Math.round(options.relabelFraction * 100)}% of the clusters to track=canary`);
   const relabel = await partial.record('relabel', relabelRollout(env, { clusters: await scaleClusters(session), fraction: options.relabelFraction, bundles: options.bundles }));
-  return { registrationMs, push, change, relabel, atRest, memory, peers: { ...peers, poll } };
+  await session.resources.check({ say: true });
+  const processPeaks = [...session.resources.peaks.values()].map(({ role, residentBytes, descriptors, agents }) => ({ role, residentBytes, descriptors, ...(agents ? { agents } : {}) }));
+  return { registrationMs, push, change, relabel, atRest, memory, peers: { ...peers, poll }, processPeaks };
 }
 
-/** The hub holds a watch and a request connection per agent: say so before the run if the hard limit cannot hold them. */
-async function warnOfOpenFileLimit(clusters: number, context: BenchContext): Promise<void> {
-  const warning = openFileLimitWarning({ clusters, hardLimit: await processOpenFileLimit() });
-  if (warning) context.progress.warn(warning);
+/** The processes the run needs so none passes the open-file hard limit; refuses (naming it) when even the hub would. */
+async function planProcesses(options: ScaleOptions, context: BenchContext): Promise<ScalePlan> {
+  const heartbeatMs = options.heartbeatInterval ? Duration.parse(options.heartbeatInterval).toMilliseconds() : 15_000;
+  const outcome = planScaleRun({ clusters: options.clusters, agentsPerHost: options.agentsPerHost, hardLimit: await processOpenFileLimit(), budgetShare: 0.75, costs: descriptorCosts({ heartbeatMs }) });
+  if (!outcome.ok) throw new Error(outcome.reason);
+  context.progress.say(describePlan(outcome.plan));
+  return outcome.plan;
 }
 
 async function runScale(options: ScaleOptions, context: BenchContext): Promise<void> {
+  const plan = await planProcesses(options, context);
   const run = collectRunInfo({ repoRoot: context.repoRoot, now: context.now() });
   const workDir = await mkdtemp(join(tmpdir(), 'flotilla-bench-scale-'));
   context.cleanup.defer(`remove ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
   context.progress.say(`temporary directory ${workDir} (removed at the end)`);
   const baseName = resultBaseName({ startedAt: run.startedAt, commit: run.commit, benchmark: 'scale' });
-  await warnOfOpenFileLimit(options.clusters, context);
   const partial = new PartialResults({ dir: context.resultsDir, baseName, header: { run, options } });
   context.progress.say(`figures so far are kept in ${partial.path} as each phase completes`);
-  const session = await startScaleSession(context, { workDir, clusters: options.clusters });
+  const session = await startScaleSession(context, { workDir, clusters: options.clusters, plan, memoryFloorBytes: options.minAvailableMib * 1024 * 1024 });
   const measurements = await measure(options, context, session, partial);
   const parameters: ScaleParameters = {
     clusters: options.clusters,
     bundles: options.bundles,
     agentsPerHost: options.agentsPerHost,
     agentHosts: session.agentHosts.length,
+    memberServers: session.members.length,
     restSeconds: options.restSeconds,
     relabelFraction: options.relabelFraction,
   };

@@ -1,6 +1,6 @@
 /**
  * The run's processes by role, read together from /proc: CPU seconds (to subtract around a
- * rollout) and resident memory. A process that is gone reads as 0, so a crash shows as a
+ * rollout) and resident memory, summed over the member API servers and over the agent hosts. A process that is gone reads as 0, so a crash shows as a
  * figure that makes no sense rather than as a missing one, and the run fails elsewhere.
  */
 import { processUsage } from '../support/process-usage.js';
@@ -9,7 +9,8 @@ import type { CpuByProcess } from './scale-result.js';
 export interface ProcessGroup {
   hub: number;
   controller: number;
-  member: number;
+  /** The member API servers (one, or several when a single one would pass its descriptor budget). */
+  members: readonly number[];
   agents: readonly number[];
 }
 
@@ -23,12 +24,13 @@ async function read(pid: number): Promise<{ cpuSeconds: number; residentBytes: n
 }
 
 export async function readGroup(group: ProcessGroup): Promise<GroupReading> {
-  const [hub, controller, member, ...agents] = await Promise.all([group.hub, group.controller, group.member, ...group.agents].map(read));
-  const sum = (pick: (u: { cpuSeconds: number; residentBytes: number }) => number) => agents.reduce((total, u) => total + pick(u), 0);
-  const cpu = { hub: hub?.cpuSeconds ?? 0, controller: controller?.cpuSeconds ?? 0, member: member?.cpuSeconds ?? 0, agents: sum((u) => u.cpuSeconds) };
+  const [hub, controller, members, agents] = await Promise.all([read(group.hub), read(group.controller), Promise.all(group.members.map(read)), Promise.all(group.agents.map(read))]);
+  type Usage = { cpuSeconds: number; residentBytes: number };
+  const sum = (of: Usage[], pick: (u: Usage) => number) => of.reduce((total, u) => total + pick(u), 0);
+  const cpu = { hub: hub.cpuSeconds, controller: controller.cpuSeconds, member: sum(members, (u) => u.cpuSeconds), agents: sum(agents, (u) => u.cpuSeconds) };
   return {
     cpu: { ...cpu, total: cpu.hub + cpu.controller + cpu.member + cpu.agents },
-    resident: { hub: hub?.residentBytes ?? 0, controller: controller?.residentBytes ?? 0, member: member?.residentBytes ?? 0, agents: sum((u) => u.residentBytes) },
+    resident: { hub: hub.residentBytes, controller: controller.residentBytes, member: sum(members, (u) => u.residentBytes), agents: sum(agents, (u) => u.residentBytes) },
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The processes of a scale run, each the real `flotilla` CLI as a user runs it: the hub API
- * server, the controller (separate, as in production), one member API server serving every
- * member cluster as a logical cluster, and agent hosts each running many agents
+ * server, the controller (separate, as in production), member API servers serving the member
+ * clusters as logical clusters (as many as the descriptor plan needs), and agent hosts each running many agents
  * (`flotilla agent --simulate K`, every agent on the single agent's code path with its own
  * clients). Each is started through `sh -c 'ulimit -n …; exec …'` so it may hold the
  * thousands of connections and watches the run needs, and its stop is registered on the
@@ -69,11 +69,12 @@ export async function createRegistrationToken(spec: ProcessSpec, options: { hubK
 }
 
 export interface AgentHostPlan {
-  /** Member cluster names, in order; host j runs members [j*perHost, (j+1)*perHost). */
+  /** Member cluster names, in order; host j runs the next `hostSizes[j]` of them. */
   members: readonly string[];
-  perHost: number;
-  /** `<memberKubeconfigPrefix>-<member>` is each member's kubeconfig. */
-  memberKubeconfigPrefix: string;
+  /** Agents per host, from the descriptor plan (scale-plan.ts). */
+  hostSizes: readonly number[];
+  /** Each member's kubeconfig (its member API server's `<kubeconfig>-<member>`). */
+  memberKubeconfig: (member: string) => string;
   hubUrl: string;
   hubCaFile: string;
   token: string;
@@ -82,28 +83,33 @@ export interface AgentHostPlan {
   workDir: string;
   /** How long each agent waits for the hub to grant its registration (the CLI's default of 2 minutes is too short for a thousand at once). */
   registrationTimeoutSeconds: number;
+  /** The agents' `--heartbeat-interval`, when the run sets one. */
+  heartbeatInterval?: string;
   /** Called with each host as soon as its first agent runs, so its death is noticed while the others still start. */
-  onStarted?: (host: RunningChild) => void;
+  onStarted?: (host: RunningChild, index: number) => void;
 }
 
 /** Host j's members as 1…K, since `--simulate` numbers its instances from 1: links to the member kubeconfigs. */
 async function hostTemplate(plan: AgentHostPlan, host: number, members: readonly string[]): Promise<string> {
   const dir = join(plan.workDir, `host-${host}`);
   await mkdir(dir, { recursive: true });
-  for (const [k, member] of members.entries()) await symlink(`${plan.memberKubeconfigPrefix}-${member}`, join(dir, `member-${k + 1}.kubeconfig`));
+  for (const [k, member] of members.entries()) await symlink(plan.memberKubeconfig(member), join(dir, `member-${k + 1}.kubeconfig`));
   return join(dir, 'member-{i}.kubeconfig');
 }
 
 /** Starts every agent host at once; each resolves once its first agent runs (the caller waits for all of them on the hub). */
 export async function startAgentHosts(spec: ProcessSpec, plan: AgentHostPlan): Promise<RunningChild[]> {
   const labels = Object.entries(plan.labels).map(([k, v]) => `${k}=${v}`).join(',');
+  const heartbeat = plan.heartbeatInterval ? ['--heartbeat-interval', plan.heartbeatInterval] : [];
   const hosts: Array<Promise<RunningChild>> = [];
-  for (let host = 0; host * plan.perHost < plan.members.length; host++) {
-    const members = plan.members.slice(host * plan.perHost, (host + 1) * plan.perHost);
+  let first = 0;
+  for (const [host, size] of plan.hostSizes.entries()) {
+    const members = plan.members.slice(first, first + size);
+    first += size;
     const template = await hostTemplate(plan, host, members);
-    const args = ['agent', '--hub', plan.hubUrl, '--token', plan.token, '--hub-ca', plan.hubCaFile, '--simulate', String(members.length), '--member-kubeconfig-template', template, '--cluster-name', `h${host}`, '--labels', labels, '--registration-timeout', `${plan.registrationTimeoutSeconds}s`, '--log-level', 'warn'];
+    const args = ['agent', '--hub', plan.hubUrl, '--token', plan.token, '--hub-ca', plan.hubCaFile, '--simulate', String(members.length), '--member-kubeconfig-template', template, '--cluster-name', `h${host}`, '--labels', labels, '--registration-timeout', `${plan.registrationTimeoutSeconds}s`, ...heartbeat, '--log-level', 'warn'];
     // Started together: a host waiting for the previous one's first registration would queue them behind each other.
-    hosts.push(flotilla(spec, `agent host ${host} (${members.length} agents)`, args, /flotilla agent running as cluster/).then((child) => (plan.onStarted?.(child), child)));
+    hosts.push(flotilla(spec, `agent host ${host} (${members.length} agents)`, args, /flotilla agent running as cluster/).then((child) => (plan.onStarted?.(child, host), child)));
   }
   return Promise.all(hosts);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../measure/summary.js';
-import { liveHeapGrowth, scaleMarkdown, scaleResult, type ScaleMeasurements, type ScaleParameters } from './scale-result.js';
+import { liveHeapGrowth, peaksText, scaleMarkdown, scaleResult, type ScaleMeasurements, type ScaleParameters } from './scale-result.js';
 
 const summary = (p99: number): Summary => ({ count: 10, p50: p99 / 2, p99, max: p99, mean: p99 / 2 });
 const cpu = { hub: 1, controller: 1, member: 1, agents: 1, total: 4 };
@@ -83,3 +83,24 @@ describe('controller memory', () => {
 });
 
 const runInfo = { startedAt: '2026-11-22T00:00:00.000Z', commit: 'abc1234', dirty: false, cores: 2, cpuModel: 'test', totalMemoryMiB: 1024, loadAverageAtStart: 0, node: 'v20', platform: 'linux-x64' };
+
+describe('peaksText', () => {
+  const MIB = 2 ** 20;
+  const cases = [
+    {
+      name: 'the hub and controller are shown each, member servers and agent hosts by their largest with RSS per agent',
+      peaks: [
+        { role: 'hub', residentBytes: 900 * MIB, descriptors: 2300 },
+        { role: 'controller', residentBytes: 300 * MIB, descriptors: 50 },
+        { role: 'member 1', residentBytes: 200 * MIB, descriptors: 1100 },
+        { role: 'member 2', residentBytes: 250 * MIB, descriptors: 1000 },
+        { role: 'agent host 1', residentBytes: 500 * MIB, descriptors: 1200, agents: 250 },
+      ],
+      text: 'hub 900 MiB / 2,300 fds; controller 300 MiB / 50 fds; 2 member API servers, largest 250 MiB / 1,100 fds; 1 agent hosts, largest 500 MiB, 2 MiB per agent / 1,200 fds',
+    },
+    { name: 'a run whose agents never started shows no agent hosts', peaks: [{ role: 'hub', residentBytes: MIB, descriptors: 40 }], text: 'hub 1 MiB / 40 fds' },
+  ];
+  it.each(cases)('$name', ({ peaks, text }) => {
+    expect(peaksText(peaks)).toBe(text);
+  });
+});

@@ -15,6 +15,8 @@ export interface ScaleParameters {
   bundles: number;
   agentsPerHost: number;
   agentHosts: number;
+  /** Member API server processes the members were spread over (absent in results from before the process plan). */
+  memberServers?: number;
   restSeconds: number;
   relabelFraction: number;
 }
@@ -85,6 +87,15 @@ export interface ScaleMeasurements {
   atRest: AtRest;
   memory: Memory;
   peers: { hubWrites: HubWritesFigures; agentApply: ApplyComparison; poll: PollFigures; resolution: ResolutionRatio };
+  /** The largest RSS and descriptor count each process reached over the run (resource-watch.ts). */
+  processPeaks?: ProcessPeak[];
+}
+
+export interface ProcessPeak {
+  role: string;
+  residentBytes: number;
+  descriptors: number;
+  agents?: number;
 }
 
 export interface TargetVerdict {
@@ -182,7 +193,7 @@ export function scaleRows(r: ScaleResult): Array<[string, string]> {
   const load = (r: Rollout) => `${cpu(r.cpuSeconds)}; ${r.hubRequests.toLocaleString('en-US')} hub requests`;
   const mib = (bytes: number) => `${formatFigure(bytes / 2 ** 20)} MiB`;
   return [
-    ['clusters × bundles', `${r.clusters.toLocaleString('en-US')} × ${r.bundles} (${r.parameters.agentHosts} agent hosts of up to ${r.parameters.agentsPerHost} agents)`],
+    ['clusters × bundles', `${r.clusters.toLocaleString('en-US')} × ${r.bundles} (${r.parameters.agentHosts} agent hosts of up to ${r.parameters.agentsPerHost} agents${r.parameters.memberServers ? `, ${r.parameters.memberServers} member API server${r.parameters.memberServers === 1 ? '' : 's'}` : ''})`],
     ['registration: agents started to every Cluster seen on the hub', ms(m.registrationMs)],
     ['push to Ready', summary(r.pushToReadyMs)],
     ['  CPU and hub requests during the push rollout', load(m.push)],
@@ -196,11 +207,32 @@ export function scaleRows(r: ScaleResult): Array<[string, string]> {
     ...liveHeapRows(m.memory),
     ['hub API server memory per cluster (RSS growth / clusters)', `${formatFigure(r.hubBytesPerCluster / 1024)} KiB (RSS ${mib(m.memory.hubBytes)})`],
     ['member API server and agent hosts RSS', `${mib(m.memory.memberBytes)} and ${mib(m.memory.agentHostBytes)}`],
+    ...(m.processPeaks ? [['peak RSS and open descriptors per process', peaksText(m.processPeaks)] as [string, string]] : []),
     ['hubWritesVsEtcd (creates/s, Flotilla / etcd)', `${times(r.ratios.hubWritesVsEtcd)} (${formatFigure(m.peers.hubWrites.flotillaPerSecond)} / ${formatFigure(m.peers.hubWrites.etcdPerSecond)} per s, ${m.peers.hubWrites.objects} creates)`],
     [`agentApplyVsKubectl (${m.peers.agentApply.objects} objects, kubectl / agent p50)`, `${times(r.ratios.agentApplyVsKubectl)} (${formatFigure(m.peers.agentApply.kubectlMs.p50)} / ${formatFigure(m.peers.agentApply.flotillaMs.p50)} ms)`],
     ['pollVsLsRemote (git ls-remote / Flotilla poll p50)', `${times(r.ratios.pollVsLsRemote)} (${formatFigure(m.peers.poll.lsRemoteP50Ms)} / ${formatFigure(m.peers.poll.flotillaP50Ms)} ms)`],
     [`resolutionVsNestedLoop (${m.peers.resolution.clusters.toLocaleString('en-US')} clusters × ${m.peers.resolution.bundles} bundles)`, `${times(r.ratios.resolutionVsNestedLoop)} (${formatFigure(m.peers.resolution.nestedLoopMs)} / ${formatFigure(m.peers.resolution.flotillaMs)} ms)`],
   ];
+}
+
+/** The hub and controller each, the member servers and agent hosts by their largest (with RSS per agent). */
+export function peaksText(peaks: readonly ProcessPeak[]): string {
+  const mib = (bytes: number) => `${formatFigure(bytes / 2 ** 20)} MiB`;
+  const one = (p: ProcessPeak) => `${mib(p.residentBytes)} / ${p.descriptors.toLocaleString('en-US')} fds`;
+  const most = (group: readonly ProcessPeak[], what: string) => {
+    if (group.length === 0) return [];
+    const rss = group.reduce((a, b) => (b.residentBytes > a.residentBytes ? b : a));
+    const fds = Math.max(...group.map((p) => p.descriptors));
+    const perAgent = rss.agents ? `, ${formatFigure(rss.residentBytes / 2 ** 20 / rss.agents)} MiB per agent` : '';
+    return [`${group.length} ${what}, largest ${mib(rss.residentBytes)}${perAgent} / ${fds.toLocaleString('en-US')} fds`];
+  };
+  const named = (role: string) => peaks.filter((p) => p.role === role).map((p) => `${role} ${one(p)}`);
+  return [
+    ...named('hub'),
+    ...named('controller'),
+    ...most(peaks.filter((p) => p.role.startsWith('member')), 'member API servers'),
+    ...most(peaks.filter((p) => p.role.startsWith('agent host')), 'agent hosts'),
+  ].join('; ');
 }
 
 function liveHeapRows(memory: Memory): Array<[string, string]> {
