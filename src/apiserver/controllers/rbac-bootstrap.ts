@@ -18,18 +18,33 @@ export function bootstrapClusterRoles(): KubeObject[] {
   return roles.map((r) => (aggregated.get(r.metadata.name) ?? r) as unknown as KubeObject);
 }
 
-export async function ensureDefaultRbac(cluster: string, registry: ResourceRegistry, service: ObjectService): Promise<void> {
+/** The objects every cluster starts with; the same for all, so computed once per server, not per cluster. */
+export interface DefaultRbacObjects {
+  readonly roles: readonly KubeObject[];
+  readonly bindings: readonly KubeObject[];
+}
+
+export function defaultRbacObjects(): DefaultRbacObjects {
+  return { roles: bootstrapClusterRoles(), bindings: defaultClusterRoleBindings() as unknown as KubeObject[] };
+}
+
+/**
+ * Creates the default roles and bindings a cluster lacks. `defaults` is only read (create
+ * copies what it stores), so one set serves every cluster: aggregating the roles again for
+ * each was a third of the CPU of creating 1,000 clusters.
+ */
+export async function ensureDefaultRbac(cluster: string, registry: ResourceRegistry, service: ObjectService, defaults: DefaultRbacObjects = defaultRbacObjects()): Promise<void> {
   const roles = registry.lookup(rbacGroup, 'v1', 'clusterroles');
   const bindings = registry.lookup(rbacGroup, 'v1', 'clusterrolebindings');
   if (!roles || !bindings) return;
-  await createMissing(service, { cluster, resource: roles, namespace: '' }, bootstrapClusterRoles());
-  const defaults = defaultClusterRoleBindings() as unknown as KubeObject[];
-  await createMissing(service, { cluster, resource: bindings, namespace: '' }, defaults);
+  await Promise.all([
+    createMissing(service, { cluster, resource: roles, namespace: '' }, defaults.roles),
+    createMissing(service, { cluster, resource: bindings, namespace: '' }, defaults.bindings),
+  ]);
 }
 
+/** Creates the objects not there yet, all at once: the log's group commit then makes them durable with one fsync, not one each. */
 async function createMissing(service: ObjectService, target: Target, objects: readonly KubeObject[]): Promise<void> {
-  for (const obj of objects) {
-    const name = obj.metadata.name ?? '';
-    if (!service.find(target, name)) await service.create(target, obj, { fieldManager: 'flotilla-apiserver' });
-  }
+  const missing = objects.filter((obj) => !service.find(target, obj.metadata.name ?? ''));
+  await Promise.all(missing.map((obj) => service.create(target, obj, { fieldManager: 'flotilla-apiserver' })));
 }
