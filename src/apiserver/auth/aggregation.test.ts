@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateClusterRoles, aggregatedRules } from './aggregation.js';
-import type { ClusterRole } from './rbac-objects.js';
+import type { ClusterRole, PolicyRule } from './rbac-objects.js';
 
 const role = (name: string, labels: Record<string, string>, verbs: string[], resource: string): ClusterRole => ({
   metadata: { name, labels },
@@ -71,5 +71,25 @@ describe('aggregateClusterRoles', () => {
     const once = aggregateClusterRoles(roles);
     const stored = roles.map((r) => once.find((u) => u.metadata.name === r.metadata.name) ?? r);
     expect(aggregateClusterRoles(stored)).toEqual([]);
+  });
+});
+
+describe('aggregation cost', () => {
+  /** A rule that counts how often its verbs are read: once per comparison key computed. */
+  function countedRule(resource: string, reads: { n: number }) {
+    const rule = { apiGroups: [''], resources: [resource] } as unknown as PolicyRule;
+    Object.defineProperty(rule, 'verbs', { enumerable: true, get: () => (reads.n++, ['get']) });
+    return rule;
+  }
+
+  it('reads each rule a bounded number of times, however many rules are gathered', () => {
+    const reads = { n: 0 };
+    const count = 300;
+    const roles: ClusterRole[] = [aggregator('mon', 'to-mon')];
+    for (let i = 0; i < count; i++) roles.push({ metadata: { name: `r${i}`, labels: { 'to-mon': 'true' } }, rules: [countedRule(`res${i}`, reads)] });
+    const changed = aggregateClusterRoles(roles);
+    expect(changed.find((r) => r.metadata.name === 'mon')?.rules).toHaveLength(count);
+    // Comparing each rule with every rule gathered before it read them about count²/2 times.
+    expect(reads.n).toBeLessThanOrEqual(2 * count);
   });
 });

@@ -7,8 +7,22 @@
 import { labelSelectorMatches } from './label-selector.js';
 import type { ClusterRole, PolicyRule } from './rbac-objects.js';
 
-function sameRule(a: PolicyRule, b: PolicyRule): boolean {
-  return JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
+/**
+ * Each rule's comparison key, computed once per rule object for one aggregation. Comparing
+ * every new rule with every rule gathered so far, serialising both each time, was quadratic:
+ * the largest cost of creating a member's logical clusters (default roles of each cluster).
+ */
+class RuleKeys {
+  private readonly keys = new WeakMap<PolicyRule, string>();
+
+  of(rule: PolicyRule): string {
+    let key = this.keys.get(rule);
+    if (key === undefined) {
+      key = JSON.stringify(normalize(rule));
+      this.keys.set(rule, key);
+    }
+    return key;
+  }
 }
 
 function normalize(rule: PolicyRule): PolicyRule {
@@ -31,10 +45,11 @@ function byName(a: ClusterRole, b: ClusterRole): number {
  * The rules `target` aggregates from `all`: selectors in order, the roles each picks in name
  * order, each role once, duplicate rules dropped. Undefined when `target` does not aggregate.
  */
-export function aggregatedRules(target: ClusterRole, all: readonly ClusterRole[]): PolicyRule[] | undefined {
+export function aggregatedRules(target: ClusterRole, all: readonly ClusterRole[], keys = new RuleKeys()): PolicyRule[] | undefined {
   const selectors = target.aggregationRule?.clusterRoleSelectors;
   if (!selectors) return undefined;
   const seen = new Set<string>();
+  const gathered = new Set<string>();
   const rules: PolicyRule[] = [];
   for (const selector of selectors) {
     const picked = all.filter((r) => r.metadata.name !== target.metadata.name && labelSelectorMatches(selector, r.metadata.labels));
@@ -43,15 +58,18 @@ export function aggregatedRules(target: ClusterRole, all: readonly ClusterRole[]
       if (seen.has(name)) continue;
       seen.add(name);
       for (const rule of role.rules ?? []) {
-        if (!rules.some((r) => sameRule(r, rule))) rules.push(rule);
+        const key = keys.of(rule);
+        if (gathered.has(key)) continue;
+        gathered.add(key);
+        rules.push(rule);
       }
     }
   }
   return rules;
 }
 
-function rulesEqual(a: readonly PolicyRule[], b: readonly PolicyRule[]): boolean {
-  return a.length === b.length && a.every((rule, i) => sameRule(rule, b[i] as PolicyRule));
+function rulesEqual(a: readonly PolicyRule[], b: readonly PolicyRule[], keys: RuleKeys): boolean {
+  return a.length === b.length && a.every((rule, i) => keys.of(rule) === keys.of(b[i] as PolicyRule));
 }
 
 /**
@@ -60,12 +78,13 @@ function rulesEqual(a: readonly PolicyRule[], b: readonly PolicyRule[]): boolean
  */
 export function aggregateClusterRoles(clusterRoles: readonly ClusterRole[]): ClusterRole[] {
   const current = new Map(clusterRoles.map((r) => [r.metadata.name ?? '', r]));
+  const keys = new RuleKeys();
   // Each pass settles at least one more level of nesting; more passes than roles means a cycle.
   for (let pass = 0; pass <= current.size; pass++) {
     let changed = false;
     for (const [name, role] of current) {
-      const rules = aggregatedRules(role, [...current.values()]);
-      if (rules && !rulesEqual(rules, role.rules ?? [])) {
+      const rules = aggregatedRules(role, [...current.values()], keys);
+      if (rules && !rulesEqual(rules, role.rules ?? [], keys)) {
         current.set(name, { ...role, rules });
         changed = true;
       }
