@@ -103,6 +103,26 @@ describe('StatusController on a real hub', () => {
     expect(writes).toBeLessThan(DEPLOYMENTS / 3);
   });
 
+  it('a change that passes within the window (WaitApplied, then Ready again) costs the Cluster no status write', async () => {
+    const hub = await startTestHub();
+    cleanups.push(() => hub.stop());
+    await seed(hub.client);
+    for (let i = 0; i < DEPLOYMENTS; i++) await markReady(hub.client, i);
+    const pace = Duration.seconds(1);
+    await startController(hub, pace);
+    await expectExactFinalSummary(hub);
+    await new Promise((resolve) => setTimeout(resolve, 2 * pace.toMilliseconds()));
+    const before = clusterPatches(hub);
+
+    // The controller stages a new deployment and the agent applies it 300 ms later: past the 50 ms coalescing window, within the pace.
+    await hub.client.patch(bdRef(0), { spec: { deploymentID: 's-2:b' } }, { type: 'merge' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await hub.client.patch(bdRef(0), { status: { appliedDeploymentID: 's-2:b', ready: true, nonModified: true } }, { type: 'merge', subresource: 'status' });
+    await new Promise((resolve) => setTimeout(resolve, 3 * pace.toMilliseconds()));
+    expect(clusterPatches(hub) - before).toBe(0);
+    await expectExactFinalSummary(hub);
+  });
+
   it('heartbeats writing the same Cluster meanwhile (conflicting with its guarded writes) lose neither the summary nor lastSeen', async () => {
     const hub = await startTestHub();
     cleanups.push(() => hub.stop());

@@ -36,15 +36,18 @@ export interface StatusControllerOptions {
   /** The caches the targeting controller reads; started and stopped by their owner. */
   caches: HubCaches;
   /**
-   * How long changes are gathered before an object's status is recomputed; default 500 ms.
+   * How long changes to a GitRepo's or ClusterGroup's inputs are gathered before its status
+   * is recomputed (a Cluster's, for the longer of this and `pace`); default 500 ms.
    * A Cluster's 1,000 BundleDeployments turning ready then cost one recompute, not 1,000,
    * and a ClusterGroup of 10,000 Clusters is not summed again for each of them.
    */
   coalesce?: Duration;
   /**
-   * The least time between two status writes of one GitRepo, Cluster or ClusterGroup;
-   * default 2 s. Through a rollout a Cluster's BundleDeployments change one after another,
-   * and each change arriving after a window closed cost a write of its own.
+   * The least time between two status writes of one GitRepo, Cluster or ClusterGroup, and
+   * how long a Cluster's changes are gathered before its first write; default 2 s. Through a
+   * rollout a Cluster's BundleDeployments change one after another, and each change arriving
+   * after a window closed cost a write of its own; a change that passes within the window
+   * (WaitApplied, then Ready again) costs the Cluster no write at all.
    */
   pace?: Duration;
 }
@@ -68,13 +71,11 @@ export class StatusController {
   private readonly clusterLoop: Reconciler;
   private readonly groupLoop: Reconciler;
   private readonly caches: HubCaches;
-  private readonly coalesce: Duration;
   private readonly windows = new Map<Reconciler, CoalescingQueue>();
 
   constructor(private readonly options: StatusControllerOptions) {
     const { logger, clock } = options;
     this.caches = options.caches;
-    this.coalesce = options.coalesce ?? Duration.milliseconds(500);
     const interval = options.pace ?? Duration.seconds(2);
     const loop = (name: string, compute: (key: string) => PendingWrite | undefined): Reconciler => {
       const pacer = new WritePacer({ clock, interval });
@@ -83,6 +84,11 @@ export class StatusController {
     this.gitRepoLoop = loop('gitrepo-status', (key) => this.gitRepoStatus(key));
     this.clusterLoop = loop('cluster-status', (key) => this.clusterStatus(key));
     this.groupLoop = loop('clustergroup-status', (key) => this.groupStatus(key));
+    const coalesce = options.coalesce ?? Duration.milliseconds(500);
+    const window = (loop: Reconciler, length: Duration) => this.windows.set(loop, new CoalescingQueue({ clock, window: length, flush: (k) => loop.enqueue(k) }));
+    window(this.gitRepoLoop, coalesce);
+    window(this.clusterLoop, coalesce.max(interval));
+    window(this.groupLoop, coalesce);
     this.watch();
   }
 
@@ -132,9 +138,7 @@ export class StatusController {
 
   /** Queues a recompute after the coalescing window; further changes meanwhile join it. */
   private later(loop: Reconciler, key: string): void {
-    let queue = this.windows.get(loop);
-    if (!queue) this.windows.set(loop, (queue = new CoalescingQueue({ clock: this.options.clock, window: this.coalesce, flush: (k) => loop.enqueue(k) })));
-    queue.add(key);
+    this.windows.get(loop)?.add(key);
   }
 
   private watch(): void {
