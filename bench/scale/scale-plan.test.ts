@@ -49,6 +49,14 @@ describe('describePlan', () => {
     const text = describePlan(outcome.plan);
     expect(text).toContain('open-file hard limit 20000 per process, planned budget 15000');
     expect(text).toContain('hub API server: 1000 agents\' connections, ~2300 descriptors');
-    expect(text).toContain('agent hosts: 4 processes (250–250 clusters each, up to ~1300 descriptors)');
+    expect(text).toContain('agent hosts: 4 processes (250–250 clusters each, up to ~1550 descriptors)');
+    expect(text).not.toContain('warning');
+  });
+
+  it('warns when the hub may pass the hard limit at a rollout\'s peak though it holds only watches at rest', () => {
+    const outcome = planScaleRun({ clusters: 10_000, agentsPerHost: 1000, hardLimit: 20_000, budgetShare: 0.75, costs: beatEvery45s });
+    if (!outcome.ok) throw new Error(outcome.reason);
+    expect(outcome.plan.hub.descriptors).toBe(12_300);
+    expect(describePlan(outcome.plan)).toMatch(/warning: at a rollout's peak the hub API server may hold up to ~25300 descriptors .* over the hard limit of 20000/);
   });
 });
