@@ -113,6 +113,18 @@ describe('EventHistory', () => {
     }
   });
 
+  it('an event leaving history lets go of its serialised object, which the events still kept hold', () => {
+    let now = 0;
+    const history = new EventHistory({ windowMs: MINUTE, maxBytes: 1 << 30, maxEventsPerCluster: 100_000, now: () => now });
+    const old = event('a', 1);
+    const recent = event('a', 2);
+    history.add(old, 0);
+    now = 2 * MINUTE;
+    history.add(recent, 1);
+    expect(old.entry.json).toBeUndefined();
+    expect(recent.entry.json).toBe('x'.repeat(100));
+  });
+
   it('dropping events gives back their estimated bytes and leaves none behind once all aged out', () => {
     let now = 0;
     const history = new EventHistory({ windowMs: MINUTE, maxBytes: 1 << 30, maxEventsPerCluster: 100_000, now: () => now });

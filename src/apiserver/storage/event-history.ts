@@ -116,6 +116,10 @@ export class EventHistory {
   private dropOldestOf(c: ClusterEvents): void {
     const kept = c.kept[c.head]!;
     kept.dropped = true;
+    // The serialised form stays cached while watchers and the writer's answer use it; once the
+    // event leaves history a later read serialises again. Kept for good, an object nobody reads
+    // (a member's default RBAC: about 26 KiB of JSON per logical cluster) held its text twice.
+    kept.event.entry.json = undefined;
     this.totalBytes -= kept.bytes;
     c.compactedRv = kept.event.rv;
     c.head++;

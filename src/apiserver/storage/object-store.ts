@@ -17,7 +17,11 @@ export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export interface StoredEntry {
   readonly obj: KubeObject;
-  /** The object serialised once, shared by every response and watcher. */
+  /**
+   * The object serialised once, shared by every response and watcher; let go when its event
+   * leaves the watch history (a later read serialises it again), so objects nobody reads do
+   * not hold their text for good.
+   */
   json: string | undefined;
 }
 
