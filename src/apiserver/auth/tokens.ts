@@ -5,9 +5,10 @@
  * tokens) still exist with the uid the token names, so deleting either revokes it at once.
  * Results carry a reason code, never the token.
  */
-import { createHash, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
+import { randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
 import { checkTokenLifetime, looksLikeJwt, verifyTokenSignature, type ServiceAccountClaims } from './service-account-token.js';
 import type { StaticToken } from './token-file.js';
+import { tokenDigest, type TokenDigest } from './token-digest.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
 import { serviceAccountGroups, serviceAccountUsername, anonymousUser, wellKnown, withAuthenticatedGroup, type UserInfo } from './user-info.js';
 
@@ -68,10 +69,6 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return parts[1] || undefined;
 }
 
-function digest(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest();
-}
-
 interface DigestEntry {
   digest: Buffer;
   user: UserInfo;
@@ -79,8 +76,7 @@ interface DigestEntry {
 }
 
 /** Compares against every entry without stopping early, so timing does not say which matched. */
-function findByDigest(entries: readonly DigestEntry[], token: string): DigestEntry | undefined {
-  const candidate = digest(token);
+function findByDigest(entries: readonly DigestEntry[], candidate: Buffer): DigestEntry | undefined {
   let found: DigestEntry | undefined;
   for (const entry of entries) {
     if (timingSafeEqual(entry.digest, candidate) && !found) found = entry;
@@ -90,18 +86,19 @@ function findByDigest(entries: readonly DigestEntry[], token: string): DigestEnt
 
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   const entries: DigestEntry[] = [];
-  if (options.adminToken) entries.push({ digest: digest(options.adminToken), user: adminUser(), method: 'admin' });
+  if (options.adminToken) entries.push({ digest: tokenDigest(options.adminToken).bytes, user: adminUser(), method: 'admin' });
   for (const { token, user } of options.staticTokens ?? []) {
-    entries.push({ digest: digest(token), user: { ...user, groups: withAuthenticatedGroup(user.groups) }, method: 'token-file' });
+    entries.push({ digest: tokenDigest(token).bytes, user: { ...user, groups: withAuthenticatedGroup(user.groups) }, method: 'token-file' });
   }
   const verified = new VerifiedTokenCache({ maxEntries: options.verifiedTokenCacheSize ?? 10_000 });
   return {
     async authenticate(bearer, lookup) {
       if (bearer === undefined || bearer === '') return { outcome: 'anonymous', user: anonymousUser() };
-      const entry = findByDigest(entries, bearer);
-      if (entry) return { outcome: 'authenticated', user: structuredClone(entry.user), method: entry.method };
+      const digest = tokenDigest(bearer);
+      const entry = findByDigest(entries, digest.bytes);
+      if (entry) return { outcome: 'authenticated', user: copyUser(entry.user), method: entry.method };
       if (options.serviceAccounts && looksLikeJwt(bearer)) {
-        return authenticateServiceAccount(bearer, { verification: options.serviceAccounts, verified, now: options.now() }, lookup);
+        return authenticateServiceAccount({ token: bearer, digest }, { verification: options.serviceAccounts, verified, now: options.now() }, lookup);
       }
       return { outcome: 'rejected', reason: 'invalid' };
     },
@@ -114,7 +111,19 @@ interface ServiceAccountCheck {
   now: number;
 }
 
-async function authenticateServiceAccount(token: string, check: ServiceAccountCheck, lookup: CredentialLookup): Promise<AuthenticationResult> {
+/** Each request gets its own copy (callers may change it); structuredClone cost more than the check. */
+function copyUser(user: UserInfo): UserInfo {
+  const copy: UserInfo = { ...user, groups: [...user.groups] };
+  if (user.extra) copy.extra = Object.fromEntries(Object.entries(user.extra).map(([k, v]) => [k, [...v]]));
+  return copy;
+}
+
+interface PresentedToken {
+  token: string;
+  digest: TokenDigest;
+}
+
+async function authenticateServiceAccount(token: PresentedToken, check: ServiceAccountCheck, lookup: CredentialLookup): Promise<AuthenticationResult> {
   const claims = await signedClaims(token, check);
   if (!claims) return { outcome: 'rejected', reason: 'invalid' };
   const lifetime = checkTokenLifetime(claims, check.now);
@@ -124,12 +133,12 @@ async function authenticateServiceAccount(token: string, check: ServiceAccountCh
 }
 
 /** The claims of a token signed by our key for us, verified once per token (see VerifiedTokenCache). */
-async function signedClaims(token: string, check: ServiceAccountCheck): Promise<ServiceAccountClaims | undefined> {
-  const known = check.verified.get(token);
+async function signedClaims({ token, digest }: PresentedToken, check: ServiceAccountCheck): Promise<ServiceAccountClaims | undefined> {
+  const known = check.verified.get(digest);
   if (known) return known;
   const signed = await verifyTokenSignature(token, check.verification);
   if (!signed.ok) return undefined;
-  check.verified.remember(token, signed.claims);
+  check.verified.remember(digest, signed.claims);
   return signed.claims;
 }
 

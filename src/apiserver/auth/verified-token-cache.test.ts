@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceAccountClaims } from './service-account-token.js';
+import { tokenDigest } from './token-digest.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
 
 const claims = (name: string): ServiceAccountClaims => ({
@@ -26,15 +27,15 @@ const cases: Case[] = [
 describe('VerifiedTokenCache', () => {
   it.each(cases)('$name', ({ remember, read, expected }) => {
     const cache = new VerifiedTokenCache({ maxEntries: 2 });
-    for (const token of remember) cache.remember(`token-${token}`, claims(token));
-    expect(cache.get(`token-${read}`)?.['kubernetes.io'].serviceaccount.name).toBe(expected);
+    for (const token of remember) cache.remember(tokenDigest(`token-${token}`), claims(token));
+    expect(cache.get(tokenDigest(`token-${read}`))?.['kubernetes.io'].serviceaccount.name).toBe(expected);
     expect(cache.size).toBeLessThanOrEqual(2);
   });
 
   it('claims handed out cannot be changed by one caller for the next', () => {
     const cache = new VerifiedTokenCache({ maxEntries: 2 });
-    cache.remember('token', claims('a'));
-    const held = cache.get('token');
+    cache.remember(tokenDigest('token'), claims('a'));
+    const held = cache.get(tokenDigest('token'));
     expect(() => {
       (held as ServiceAccountClaims)['kubernetes.io'].namespace = 'kube-system';
     }).toThrow(TypeError);

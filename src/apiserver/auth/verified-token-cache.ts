@@ -4,11 +4,12 @@
  * instead of one per request (the verify was the largest single cost of a hub request).
  * Only what cannot change for a token under a fixed key is remembered: lifetime and the
  * existence of the ServiceAccount and Secret are still checked at every use, so expiry and
- * revocation take effect exactly as before. Entries are keyed by the token's SHA-256, so the
- * cache holds no bearer secret, and the oldest entries are dropped past `maxEntries`.
+ * revocation take effect exactly as before. Entries are keyed by the token's SHA-256 (the
+ * digest the authenticator takes once per request, see tokenDigest), so the cache holds no
+ * bearer secret, and the oldest entries are dropped past `maxEntries`.
  */
-import { createHash } from 'node:crypto';
 import type { ServiceAccountClaims } from './service-account-token.js';
+import type { TokenDigest } from './token-digest.js';
 
 export interface VerifiedTokenCacheOptions {
   /** Most tokens remembered; a token dropped is simply verified again on its next use. */
@@ -24,13 +25,13 @@ export class VerifiedTokenCache {
     return this.entries.size;
   }
 
-  get(token: string): ServiceAccountClaims | undefined {
-    return this.entries.get(keyOf(token));
+  get(digest: TokenDigest): ServiceAccountClaims | undefined {
+    return this.entries.get(digest.key);
   }
 
   /** Remembers a token whose signature verified; the claims are frozen since callers share them. */
-  remember(token: string, claims: ServiceAccountClaims): void {
-    const key = keyOf(token);
+  remember(digest: TokenDigest, claims: ServiceAccountClaims): void {
+    const key = digest.key;
     this.entries.delete(key);
     this.entries.set(key, deepFreeze(claims));
     // A Map iterates in insertion order: the first key is the oldest.
@@ -40,10 +41,6 @@ export class VerifiedTokenCache {
       this.entries.delete(oldest);
     }
   }
-}
-
-function keyOf(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('base64');
 }
 
 function deepFreeze<T>(value: T): T {
