@@ -3,14 +3,19 @@
  * server with the TLS material and credentials client-node's KubeConfig resolves
  * (`applyToHTTPSOptions`), paths appended to the server URL so logical clusters under a
  * path prefix work, and answers of 400 and above turned into `ApiError`. `close()` destroys
- * every socket, so nothing outlives the client.
+ * every socket of the client (with pools shared between clients, every connection serving one
+ * of its requests), so nothing of it outlives the client.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
 import { createSecureContext } from 'node:tls';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ApiError } from './api-error.js';
 import type { DurationLike } from './duration.js';
+import type { ConnectionPools, HeldConnections } from './connection-pools.js';
+import type { TlsMaterial } from './secure-context-pool.js';
+
+export type { TlsMaterial } from './secure-context-pool.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -45,12 +50,15 @@ export interface KubeHttpClientOptions {
    * held ten TLS connections where it needs its watches and one more.
    */
   idleSocketTimeout?: DurationLike;
+  /**
+   * Where the client takes its keep-alive connections from, shared with the process's other
+   * clients of the same server and TLS material (connection-pools.ts); without it the client
+   * keeps a pool of its own.
+   */
+  connections?: ConnectionPools;
 }
 
 const DEFAULT_IDLE_SOCKET_MS = 30_000;
-
-/** The TLS options a kubeconfig resolves to. */
-export type TlsMaterial = Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>;
 
 interface Credentials {
   tls: TlsMaterial;
@@ -88,22 +96,31 @@ function idleMs(options: { idleSocketTimeout?: DurationLike }): number {
 
 export class KubeHttpClient {
   private closed = false;
+  /** This client's requests in flight (watches included), ended on close even when the pool is shared. */
+  private readonly requests = new Set<ClientRequest>();
 
   private constructor(
     private readonly kc: KubeConfig,
     private readonly base: URL,
     private readonly agent: HttpAgent,
     private credentials: Credentials,
-    private readonly options: KubeHttpClientOptions,
+    private readonly options: KubeHttpClientOptions & { shared?: HeldConnections },
   ) {}
+
+  /** The shared pool this client holds, if any. */
+  private get shared(): HeldConnections | undefined {
+    return this.options.shared;
+  }
 
   static async create(kc: KubeConfig, options: KubeHttpClientOptions = {}): Promise<KubeHttpClient> {
     const cluster = kc.getCurrentCluster();
     if (!cluster?.server) throw new Error(`the kubeconfig's current context "${kc.getCurrentContext()}" names no cluster with a server URL`);
     const base = new URL(cluster.server);
     const credentials = await resolveCredentials(kc);
-    const agent = base.protocol === 'http:' ? new HttpAgent({ keepAlive: true, timeout: idleMs(options) }) : httpsAgentFor(credentials.tls, options);
-    return new KubeHttpClient(kc, base, agent, credentials, options);
+    // The pool is chosen once, as the TLS material was before: credentials resolved again after a 401 renew headers only.
+    const shared = options.connections?.acquire({ server: base, tls: credentials.tls, idleSocketTimeoutMs: idleMs(options) });
+    const agent = shared?.agent ?? (base.protocol === 'http:' ? new HttpAgent({ keepAlive: true, timeout: idleMs(options) }) : httpsAgentFor(credentials.tls, options));
+    return new KubeHttpClient(kc, base, agent, credentials, { ...options, ...(shared ? { shared } : {}) });
   }
 
   /** The server URL, with the path prefix of a logical cluster if it has one. */
@@ -133,7 +150,7 @@ export class KubeHttpClient {
     return res;
   }
 
-  /** Connections serving a request or watch right now (idle keep-alive ones not counted). */
+  /** Connections serving a request or watch right now (idle keep-alive ones not counted); with shared connections, those of every client sharing them. */
   get activeConnections(): number {
     return Object.values(this.agent.sockets).reduce((n, list) => n + (list?.length ?? 0), 0);
   }
@@ -143,10 +160,15 @@ export class KubeHttpClient {
     return Object.values(this.agent.freeSockets).reduce((n, list) => n + (list?.length ?? 0), 0);
   }
 
-  /** Closes every connection, including open watches. */
+  /** Closes every connection, including open watches (with shared pools: ends this client's requests and releases the pool). */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
-    this.agent.destroy();
+    if (!this.shared) return this.agent.destroy();
+    // The connections are shared: end this client's own requests (their connections go with them) and leave the others'.
+    for (const r of this.requests) r.destroy();
+    this.requests.clear();
+    this.shared.release();
   }
 
   private async send(req: KubeRequest, how: { stream: boolean }): Promise<IncomingMessage> {
@@ -171,6 +193,10 @@ export class KubeHttpClient {
     const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
     return new Promise<IncomingMessage>((resolve, reject) => {
       const r = send(url, { method: req.method, headers, agent: this.agent, auth: this.credentials.auth, signal: req.signal }, resolve);
+      if (this.shared) {
+        this.requests.add(r);
+        r.on('close', () => this.requests.delete(r));
+      }
       r.on('error', reject);
       if (!how.stream) {
         const ms = this.options.requestTimeout?.toMilliseconds() ?? 60_000;

@@ -15,7 +15,7 @@ import { CLUSTERS_SYSTEM_NAMESPACE, LABELS, keyHash } from '../../api/names.js';
 import { isForbidden, isNotFound, isUnauthorized } from '../../kube/api-error.js';
 import type { Clock } from '../../kube/clock.js';
 import { Duration, type DurationLike } from '../../kube/duration.js';
-import { ObjectClient } from '../../kube/object-client.js';
+import { ObjectClient, type ObjectClientOptions } from '../../kube/object-client.js';
 import { hubKubeConfig, type AgentCredential } from './agent-credential.js';
 import { grantPollDelay } from './grant-poll.js';
 import { MalformedTokenError, tokenClaims } from './token-claims.js';
@@ -46,6 +46,8 @@ export interface RegisterOptions {
   /** How long to wait for the hub to grant; default 2 minutes. */
   timeout?: DurationLike;
   signal?: AbortSignal;
+  /** Options of the hub client (e.g. connections shared with the host's other agents). */
+  client?: ObjectClientOptions;
 }
 
 function rejected(err: unknown): RegistrationError | undefined {
@@ -72,7 +74,7 @@ export async function registerCluster(options: RegisterOptions): Promise<AgentCr
     if (err instanceof MalformedTokenError) throw new RegistrationError('MalformedToken', err.message, { cause: err });
     throw err;
   }
-  const hub = await ObjectClient.create(hubKubeConfig({ hubServer: options.hubServer, hubCaPem: options.hubCaPem, token: options.token, clusterName: 'registration' }));
+  const hub = await ObjectClient.create(hubKubeConfig({ hubServer: options.hubServer, hubCaPem: options.hubCaPem, token: options.token, clusterName: 'registration' }), options.client);
   try {
     let created: ClusterRegistration;
     try {

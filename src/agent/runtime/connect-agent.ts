@@ -9,8 +9,9 @@ import type { Logger } from 'pino';
 import { API_VERSION } from '../../api/group.js';
 import { isUnauthorized } from '../../kube/api-error.js';
 import type { Clock } from '../../kube/clock.js';
+import type { ConnectionPools } from '../../kube/connection-pools.js';
 import type { DurationLike } from '../../kube/duration.js';
-import { ObjectClient } from '../../kube/object-client.js';
+import { ObjectClient, type ObjectClientOptions } from '../../kube/object-client.js';
 import { hubKubeConfig, type AgentCredential } from '../registration/agent-credential.js';
 import { CredentialStore } from '../registration/credential-store.js';
 import { RegistrationError, registerCluster } from '../registration/register-cluster.js';
@@ -33,6 +34,12 @@ export interface ConnectAgentOptions {
   resyncInterval?: DurationLike;
   registrationTimeout?: DurationLike;
   signal?: AbortSignal;
+  /**
+   * Keep-alive connections shared with the other agents of this process (`--simulate`): an
+   * agent's own TLS connections beside its watches cost about 100 KiB each. Requests still
+   * carry each agent's own credentials; without it the agent keeps connections of its own.
+   */
+  connections?: ConnectionPools;
 }
 
 export interface ConnectedAgent {
@@ -43,8 +50,13 @@ export interface ConnectedAgent {
   stop(): Promise<void>;
 }
 
-async function accepted(credential: AgentCredential, signal?: AbortSignal): Promise<boolean> {
-  const hub = await ObjectClient.create(hubKubeConfig(credential));
+function clientOptions(options: Pick<ConnectAgentOptions, 'connections'>): ObjectClientOptions {
+  return options.connections ? { connections: options.connections } : {};
+}
+
+async function accepted(credential: AgentCredential, options: ConnectAgentOptions): Promise<boolean> {
+  const signal = options.signal;
+  const hub = await ObjectClient.create(hubKubeConfig(credential), clientOptions(options));
   try {
     await hub.list({ apiVersion: API_VERSION, kind: 'BundleDeployment' }, { namespace: credential.clusterNamespace, limit: 1, signal });
     return true;
@@ -61,7 +73,7 @@ async function findCredential(options: ConnectAgentOptions, store: CredentialSto
   const stored = await store.read(options.signal);
   if (stored) {
     const credential = { ...stored, hubServer: options.hubServer ?? stored.hubServer, ...(options.hubCaPem ? { hubCaPem: options.hubCaPem } : {}) };
-    if (!options.token || (await accepted(credential, options.signal))) return { credential, registered: false };
+    if (!options.token || (await accepted(credential, options))) return { credential, registered: false };
     options.logger.warn('the hub no longer accepts the stored credential; registering again with the token');
   }
   if (!options.token) throw new RegistrationError('TokenRejected', 'no hub credential is stored on the member and no registration token was given (--token)');
@@ -78,18 +90,19 @@ async function findCredential(options: ConnectAgentOptions, store: CredentialSto
     logger: options.logger,
     ...(options.registrationTimeout ? { timeout: options.registrationTimeout } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    client: clientOptions(options),
   });
   await store.write(credential, options.signal);
   return { credential, registered: true };
 }
 
 export async function connectAgent(options: ConnectAgentOptions): Promise<ConnectedAgent> {
-  const member = await ObjectClient.create(options.memberKubeConfig);
-  const impersonating = new ImpersonatingClients(options.memberKubeConfig);
+  const member = await ObjectClient.create(options.memberKubeConfig, clientOptions(options));
+  const impersonating = new ImpersonatingClients(options.memberKubeConfig, clientOptions(options));
   let hub: ObjectClient | undefined;
   try {
     const { credential, registered } = await findCredential(options, new CredentialStore(member));
-    hub = await ObjectClient.create(hubKubeConfig(credential));
+    hub = await ObjectClient.create(hubKubeConfig(credential), clientOptions(options));
     const agent = new ClusterAgent({
       hub,
       member,

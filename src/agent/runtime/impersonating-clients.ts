@@ -5,7 +5,7 @@
  * use and kept, since the applier asks for it on every deploy and check.
  */
 import { KubeConfig } from '@kubernetes/client-node';
-import { ObjectClient } from '../../kube/object-client.js';
+import { ObjectClient, type ObjectClientOptions } from '../../kube/object-client.js';
 
 /** A copy of `kc` whose current user impersonates `username`. */
 export function impersonatingKubeConfig(kc: KubeConfig, username: string): KubeConfig {
@@ -23,12 +23,15 @@ export function impersonatingKubeConfig(kc: KubeConfig, username: string): KubeC
 export class ImpersonatingClients {
   private readonly clients = new Map<string, Promise<ObjectClient>>();
 
-  constructor(private readonly kubeConfig: KubeConfig) {}
+  constructor(
+    private readonly kubeConfig: KubeConfig,
+    private readonly clientOptions: ObjectClientOptions = {},
+  ) {}
 
   get(username: string): Promise<ObjectClient> {
     let client = this.clients.get(username);
     if (!client) {
-      client = ObjectClient.create(impersonatingKubeConfig(this.kubeConfig, username));
+      client = ObjectClient.create(impersonatingKubeConfig(this.kubeConfig, username), this.clientOptions);
       // A failed creation is not kept: the next deploy tries again.
       client.catch(() => this.clients.delete(username));
       this.clients.set(username, client);

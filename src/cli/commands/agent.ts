@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { RegistrationError, type RegistrationFailureReason } from '../../agent/registration/index.js';
 import { connectAgent, type ConnectedAgent } from '../../agent/runtime/index.js';
 import { systemClock } from '../../kube/clock.js';
+import { ConnectionPools } from '../../kube/connection-pools.js';
 import { Duration } from '../../kube/duration.js';
 import { loadKubeConfig } from '../../kube/kubeconfig.js';
 import { createLogger, type LogLevel } from '../logger.js';
@@ -94,7 +95,15 @@ function memberKubeConfig(instance: Instance, flags: AgentFlags): ReturnType<typ
   }
 }
 
-async function startOne(instance: Instance, flags: AgentFlags, logger: Logger, shared: { version: string; hubCaPem?: string; labels?: Record<string, string> }, signal: AbortSignal): Promise<ConnectedAgent> {
+/** What the agents of one process share: never a credential or a cache, only settings and connection pools. */
+interface SharedByAgents {
+  version: string;
+  hubCaPem?: string;
+  labels?: Record<string, string>;
+  connections: ConnectionPools;
+}
+
+async function startOne(instance: Instance, flags: AgentFlags, logger: Logger, shared: SharedByAgents, signal: AbortSignal): Promise<ConnectedAgent> {
   const { kubeConfig } = memberKubeConfig(instance, flags);
   const connected = await connectAgent({
     memberKubeConfig: kubeConfig,
@@ -110,6 +119,7 @@ async function startOne(instance: Instance, flags: AgentFlags, logger: Logger, s
     resyncInterval: Duration.parse(flags.resyncInterval),
     registrationTimeout: Duration.parse(flags.registrationTimeout),
     signal,
+    connections: shared.connections,
   });
   const { clusterName, workspace, clusterNamespace } = connected.credential;
   process.stdout.write(`flotilla agent running as cluster ${workspace}/${clusterName} (hub namespace ${clusterNamespace}; ${connected.registered ? 'registered now' : 'stored credential'})\n`);
@@ -118,8 +128,9 @@ async function startOne(instance: Instance, flags: AgentFlags, logger: Logger, s
 
 async function runAgents(flags: AgentFlags): Promise<void> {
   const logger = createLogger({ level: flags.logLevel });
-  const shared = {
+  const shared: SharedByAgents = {
     version: agentVersion(),
+    connections: new ConnectionPools(),
     ...(flags.hubCa ? { hubCaPem: readFileSync(flags.hubCa, 'utf8') } : {}),
     ...(flags.labels ? { labels: parseLabelList(flags.labels) } : {}),
   };
