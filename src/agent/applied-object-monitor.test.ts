@@ -3,6 +3,8 @@
  * applied objects queue their BundleDeployment, the agent's own inventory writes do not
  * (they queued two needless re-checks per apply), an inventory's deletion does.
  */
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/meta.js';
 import { ANNOTATIONS, LABELS, SYSTEM_NAMESPACE } from '../api/names.js';
@@ -91,5 +93,18 @@ describe('AppliedObjectMonitor', () => {
   it('keeps of each object only its name, version and BundleDeployment annotation', () => {
     const obj: KubeObject = { ...managed('default', 'a', 'v'), metadata: { ...managed('default', 'a', 'v').metadata, uid: 'u1', resourceVersion: '7', managedFields: [{ manager: 'x' }] } };
     expect(triggerOnly(obj)).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default', uid: 'u1', resourceVersion: '7', annotations: { [ANNOTATIONS.bundleDeployment]: KEY } } });
+  });
+
+  it('reports a watch of the member that keeps failing through the agent’s logger', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) });
+    const monitor = new AppliedObjectMonitor({ client, hub: HUB, resyncEvery: Duration.minutes(10), onChange: () => undefined, logger: pino({ level: 'warn' }, sink).child({ cluster: 'east' }) });
+    monitor.start();
+    monitor.track(KEY, [{ apiVersion: 'example.com/v1', kind: 'Unserved', name: 'x' }]);
+    try {
+      await expect.poll(() => lines.map((l) => JSON.parse(l) as { msg: string; cluster?: string; informer?: string }).find((l) => l.msg === 'list or watch failed; retrying'), { timeout: 10_000 }).toMatchObject({ cluster: 'east', informer: 'Unserved.example.com/v1' });
+    } finally {
+      await monitor.stop();
+    }
   });
 });

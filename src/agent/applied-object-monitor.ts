@@ -12,6 +12,7 @@
  * the agent's own apply (`isOwnWrite`) is not, since the check after the apply already saw it. The caches keep only what the handlers read (kind, name,
  * version and the BundleDeployment annotation), since every agent holds one per kind.
  */
+import { pino, type Logger } from 'pino';
 import type { KubeObject } from '../api/meta.js';
 import { ANNOTATIONS, LABELS, SYSTEM_NAMESPACE } from '../api/names.js';
 import { systemClock, type Clock } from '../kube/clock.js';
@@ -30,6 +31,12 @@ export interface AppliedObjectMonitorOptions {
   clock?: Clock;
   /** Whether a version seen is the agent's own apply echoed back (nothing to re-check); default never. */
   isOwnWrite?: (ref: AppliedObjectRef, seen: KubeObject) => boolean;
+  /**
+   * Where the informers report failed lists and watches; default silent. Each informer left to
+   * make its own silent logger built a whole pino instance with its own output stream, about
+   * 15 KiB per kind per agent, and a watch of the member that kept failing went unreported.
+   */
+  logger?: Logger;
 }
 
 export class AppliedObjectMonitor {
@@ -38,9 +45,11 @@ export class AppliedObjectMonitor {
   private readonly controller = new AbortController();
   private resync: Promise<void> | undefined;
   private readonly clock: Clock;
+  private readonly logger: Logger;
 
   constructor(private readonly options: AppliedObjectMonitorOptions) {
     this.clock = options.clock ?? systemClock();
+    this.logger = options.logger ?? pino({ level: 'silent' });
   }
 
   /** Starts the resync timer; informers start as kinds are tracked. */
@@ -72,7 +81,7 @@ export class AppliedObjectMonitor {
   private ensureInformer(apiVersion: string, kind: string): void {
     const type = `${apiVersion}/${kind}`;
     if (this.informers.has(type) || this.controller.signal.aborted) return;
-    const informer = new Informer<KubeObject>({ client: this.options.client, apiVersion, kind, labelSelector: `${LABELS.managedBy}=${this.options.hub}`, clock: this.clock, transform: triggerOnly });
+    const informer = new Informer<KubeObject>({ client: this.options.client, apiVersion, kind, labelSelector: `${LABELS.managedBy}=${this.options.hub}`, clock: this.clock, logger: this.logger, transform: triggerOnly });
     const notify = (obj: KubeObject) => {
       const key = obj.metadata.annotations?.[ANNOTATIONS.bundleDeployment];
       if (key !== undefined && this.tracked.has(key)) this.options.onChange(key);

@@ -72,7 +72,7 @@ export class ClusterAgent {
     this.deployments = new Informer<BundleDeployment>({ client: hub, clock, logger: this.logger, apiVersion: API_VERSION, kind: 'BundleDeployment', namespace: options.clusterNamespace, transform: withoutManagedFields });
     this.reconciler = new Reconciler({ name: 'agent', logger: this.logger, clock, concurrency: options.concurrency ?? 4, reconcile: (r, c) => this.reconcile(r, c) });
     this.applier = new BundleDeploymentApplier({ client: member, hub: options.clusterNamespace, ...(options.impersonate ? { impersonate: options.impersonate } : {}) });
-    this.monitor = new AppliedObjectMonitor({ client: member, hub: options.clusterNamespace, clock, resyncEvery: options.resyncInterval ?? Duration.minutes(5), onChange: (key) => this.reconciler.enqueue(key), isOwnWrite: (ref, seen) => this.applier.isOwnWrite(ref, seen) });
+    this.monitor = new AppliedObjectMonitor({ client: member, hub: options.clusterNamespace, clock, resyncEvery: options.resyncInterval ?? Duration.minutes(5), onChange: (key) => this.reconciler.enqueue(key), isOwnWrite: (ref, seen) => this.applier.isOwnWrite(ref, seen), logger: this.logger });
     this.heartbeat = new Heartbeat({ hub, workspace: options.workspace, clusterName: options.clusterName, version: options.version, interval: options.heartbeatInterval ?? Duration.seconds(15), clock, logger: this.logger });
     this.contents = new ContentSource(hub, { needed: () => this.deployments.cache.size });
     const enqueue = (bd: BundleDeployment) => this.reconciler.enqueueObject(bd);
