@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/meta.js';
 import { ObjectStore, TooOldResourceVersionError, type StoreEvent } from './object-store.js';
+import { readSnapshot } from './snapshot-file.js';
 
 const configMap = (name: string, value: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data: { k: value } });
 
@@ -88,5 +89,39 @@ describe('ObjectStore watch history', () => {
     }
     watch()();
     expect(events.map((e) => [e.type, e.entry.obj.data])).toEqual([['MODIFIED', { k: 'v1' }]]);
+  });
+});
+
+describe('ObjectStore compaction', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  const snapshotRv = async (d: string) => (await readSnapshot(d))?.snapshot.rv;
+  const write = (name: string, value: string) => ({ cluster: 'c1', resource: '/configmaps', namespace: 'ns', name, obj: configMap(name, value) });
+
+  it.each([
+    { name: 'a log smaller than the last snapshot is not cut, however low the threshold', smallWrites: 1, cutAgain: false },
+    { name: 'a log that outgrew the last snapshot is cut again', smallWrites: 400, cutAgain: true },
+  ])('$name', async ({ smallWrites, cutAgain }) => {
+    dir = await mkdtemp(join(tmpdir(), 'store-'));
+    let s = new ObjectStore({ dataDir: dir, compactBytes: 1 });
+    await s.open();
+    await s.commit(Array.from({ length: 200 }, (_, i) => write(`big-${i}`, 'x'.repeat(200))));
+    await s.close();
+    const first = await snapshotRv(dir);
+    expect(first).toBe(200);
+    s = new ObjectStore({ dataDir: dir, compactBytes: 1 });
+    await s.open();
+    for (let i = 0; i < smallWrites; i++) await s.commit([write(`small-${i}`, 'y'.repeat(100))]);
+    await s.close();
+    expect((await snapshotRv(dir)) !== first).toBe(cutAgain);
+    // Whether cut or not, everything loads back.
+    s = new ObjectStore({ dataDir: dir });
+    await s.open();
+    expect(s.count('c1', '/configmaps')).toBe(200 + smallWrites);
+    await s.close();
   });
 });

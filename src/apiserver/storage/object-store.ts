@@ -8,7 +8,7 @@
  * compaction.
  */
 import type { KubeObject } from '../../api/meta.js';
-import { WriteAheadLog, type WalRecord } from './wal.js';
+import { WriteAheadLog, type Snapshot, type WalRecord } from './wal.js';
 import { WatcherIndex } from './watcher-index.js';
 import { EventHistory, TooOldResourceVersionError } from './event-history.js';
 import { cloneJsonValue } from '../json-clone.js';
@@ -221,12 +221,13 @@ export class ObjectStore {
   }
 
   /** Every object of every cluster, as log records (for snapshots and inspection). */
-  private stateRecords(): WalRecord[] {
-    const out: WalRecord[] = [];
+  private stateRecords(): Snapshot['records'] {
+    const out: Snapshot['records'] = [];
     for (const [c, resources] of this.data) {
       if (!resources.size) out.push({ rv: 0, c, r: '', k: '' });
       for (const [r, objects] of resources) {
-        for (const [k, entry] of objects) out.push({ rv: Number(entry.obj.metadata.resourceVersion), c, r, k, o: entry.obj });
+        // The text serialised at commit, where still cached, is written as it is.
+        for (const [k, entry] of objects) out.push({ rv: Number(entry.obj.metadata.resourceVersion), c, r, k, o: entry.obj, objectJson: entry.json });
       }
     }
     return out;
@@ -243,7 +244,10 @@ export class ObjectStore {
   }
 
   private maybeCompact(): void {
-    if (this.compacting || this.wal.segmentBytes < this.compactBytes) return;
+    // The log is cut once it outgrows the last snapshot too: each snapshot writes the whole
+    // state, so with a fixed threshold a growing state (10,000 clusters being created) was
+    // written again every 64 MiB, quadratic in its size.
+    if (this.compacting || this.wal.segmentBytes < Math.max(this.compactBytes, this.wal.snapshotBytes)) return;
     const takeState = () => ({ rv: this.assignedRv, records: this.stateRecords() });
     this.compacting = this.wal
       .compact(takeState)

@@ -4,44 +4,18 @@
  * for the next one, so durability costs one fsync per batch, not per write. A snapshot of
  * the whole state, written beside the log and renamed into place, lets the log be cut.
  */
-import { open, readFile, rename, readdir, unlink, type FileHandle } from 'node:fs/promises';
+import { open, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileLines, readSnapshot, writeSnapshot } from './snapshot-file.js';
+import { recordLine, type Snapshot, type WalRecord } from './wal-record.js';
 
-export interface WalRecord {
-  /** The resourceVersion this record produced. */
-  rv: number;
-  /** Logical cluster name ('' for the root cluster). */
-  c: string;
-  /** `group/plural`. */
-  r: string;
-  /** `namespace/name` ('' namespace for cluster-scoped objects). */
-  k: string;
-  /** The object after the write, or absent for a deletion. */
-  o?: unknown;
-}
-
-export interface Snapshot {
-  rv: number;
-  records: WalRecord[];
-}
+export { recordLine, type Snapshot, type WalRecord } from './wal-record.js';
 
 interface Pending {
   lines: string[];
   waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }>;
 }
 
-const SNAPSHOT = 'snapshot.json';
-
-/**
- * One log line: the record as JSON. With the object's JSON given, the line is put together
- * around it instead of serialising the object again; JSON.parse reads both forms alike.
- */
-export function recordLine(r: WalRecord & { objectJson?: string }): string {
-  const { objectJson, ...record } = r;
-  if (objectJson === undefined) return JSON.stringify(record);
-  const { o: _object, ...rest } = record;
-  return `${JSON.stringify(rest).slice(0, -1)},"o":${objectJson}}`;
-}
 const segmentName = (startRv: number) => `wal-${String(startRv).padStart(16, '0')}.log`;
 
 export class WriteAheadLog {
@@ -49,6 +23,7 @@ export class WriteAheadLog {
   private pending: Pending = { lines: [], waiters: [] };
   private flushing: Promise<void> | undefined;
   private bytesInSegment = 0;
+  private bytesInSnapshot = 0;
   private closed = false;
   private paused = false;
 
@@ -59,17 +34,12 @@ export class WriteAheadLog {
 
   /** Reads the snapshot and every log segment, in order; a torn last line is dropped. */
   async load(): Promise<{ snapshot: Snapshot | undefined; records: WalRecord[] }> {
-    let snapshot: Snapshot | undefined;
-    try {
-      snapshot = JSON.parse(await readFile(join(this.dir, SNAPSHOT), 'utf8')) as Snapshot;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+    const found = await readSnapshot(this.dir);
+    const snapshot = found?.snapshot;
+    this.bytesInSnapshot = found?.bytes ?? 0;
     const records: WalRecord[] = [];
     for (const name of await this.segments()) {
-      const text = await readFile(join(this.dir, name), 'utf8');
-      for (const line of text.split('\n')) {
-        if (!line) continue;
+      for await (const line of fileLines(join(this.dir, name))) {
         try {
           const record = JSON.parse(line) as WalRecord;
           if (!snapshot || record.rv > snapshot.rv) records.push(record);
@@ -89,6 +59,11 @@ export class WriteAheadLog {
 
   get segmentBytes(): number {
     return this.bytesInSegment;
+  }
+
+  /** The size of the last snapshot written or loaded (0 without one). */
+  get snapshotBytes(): number {
+    return this.bytesInSnapshot;
   }
 
   /**
@@ -132,15 +107,7 @@ export class WriteAheadLog {
       this.kick();
     }
     await oldFile?.close();
-    const tmp = join(this.dir, `${SNAPSHOT}.tmp`);
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(JSON.stringify(snapshot));
-      if (!this.options.noSync) await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, join(this.dir, SNAPSHOT));
+    this.bytesInSnapshot = await writeSnapshot(this.dir, snapshot, { noSync: this.options.noSync });
     const current = segmentName(snapshot.rv + 1);
     for (const name of old) if (name !== current) await unlink(join(this.dir, name));
   }
