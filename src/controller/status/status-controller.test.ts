@@ -9,6 +9,7 @@ import type { ObjectClient } from '../../kube/object-client.js';
 import { startTestHub, type TestHub } from '../../../test/support/test-hub.js';
 import { HubCaches } from '../targeting/hub-caches.js';
 import { StatusController } from './status-controller.js';
+import type { StatusPaceBudget } from './status-pace.js';
 
 const WORKSPACE = 'fleet-default';
 const CLUSTER = 'east';
@@ -41,7 +42,7 @@ async function heartbeat(client: ObjectClient): Promise<void> {
   await client.patch(CLUSTER_REF, { status: { agent: { lastSeen: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } } }, { type: 'merge', subresource: 'status' });
 }
 
-async function startController(hub: TestHub, pace: Duration): Promise<void> {
+async function startController(hub: TestHub, pace: Duration | StatusPaceBudget): Promise<void> {
   const logger = pino({ level: process.env.FLOTILLA_TEST_LOG ?? 'silent' });
   const clock = systemClock();
   const caches = new HubCaches({ client: hub.client, clock, logger });
@@ -121,6 +122,23 @@ describe('StatusController on a real hub', () => {
     await new Promise((resolve) => setTimeout(resolve, 3 * pace.toMilliseconds()));
     expect(clusterPatches(hub) - before).toBe(0);
     await expectExactFinalSummary(hub);
+  });
+
+  it('the pace follows the number of Clusters: six Clusters on a budget of one write a second are each written at most every 6 s', async () => {
+    const hub = await startTestHub();
+    cleanups.push(() => hub.stop());
+    await seed(hub.client);
+    const others = ['c1', 'c2', 'c3', 'c4', 'c5'];
+    for (const name of others) await hub.client.create({ ...CLUSTER_REF, name, metadata: { name, namespace: WORKSPACE }, spec: {} });
+    await startController(hub, { writesPerSecond: 1, min: Duration.milliseconds(100), max: Duration.minutes(1) });
+    await expect.poll(async () => (await readCluster(hub)).status?.summary?.waitApplied, WAIT).toBe(DEPLOYMENTS);
+    for (const name of others) await expect.poll(async () => (await hub.client.get<Cluster>({ ...CLUSTER_REF, name })).status?.display?.state, WAIT).toBe('WaitCheckIn');
+    const before = clusterPatches(hub);
+
+    // About 2.4 s of changes, all within the 6 s since the first write: one write at its end, of the final state.
+    await burst(hub.client, 80, async () => undefined);
+    await expectExactFinalSummary(hub);
+    expect(clusterPatches(hub) - before).toBe(1);
   });
 
   it('heartbeats writing the same Cluster meanwhile (conflicting with its guarded writes) lose neither the summary nor lastSeen', async () => {

@@ -18,7 +18,7 @@ const cases: Array<{ name: string; steps: Step[] }> = [
 describe('WritePacer', () => {
   it.each(cases)('$name', ({ steps }) => {
     const clock = new ManualClock(1_000_000);
-    const pacer = new WritePacer({ clock, interval: Duration.seconds(2) });
+    const pacer = new WritePacer({ clock, interval: () => Duration.seconds(2) });
     for (const step of steps) {
       if (step.advance) clock.advance(Duration.milliseconds(step.advance));
       if (step.wrote) pacer.wrote(step.wrote);
@@ -28,7 +28,7 @@ describe('WritePacer', () => {
 
   it('forgets keys whose interval has passed, so idle objects cost no memory', () => {
     const clock = new ManualClock(0);
-    const pacer = new WritePacer({ clock, interval: Duration.seconds(2) });
+    const pacer = new WritePacer({ clock, interval: () => Duration.seconds(2) });
     for (let i = 0; i < 100; i++) pacer.wrote(`c${i}`);
     expect(pacer.size).toBe(100);
     clock.advance(Duration.seconds(3));

@@ -15,8 +15,8 @@ import { Duration } from '../../kube/duration.js';
 
 export interface WritePacerOptions {
   clock: Clock;
-  /** The least time between two status writes of one object. */
-  interval: Duration;
+  /** The least time between two status writes of one object; asked at each decision, so it can follow the number of objects (statusPace). */
+  interval: () => Duration;
 }
 
 export class WritePacer {
@@ -29,7 +29,7 @@ export class WritePacer {
   waitFor(key: string): Duration {
     const at = this.lastWrite.get(key);
     if (at === undefined) return Duration.milliseconds(0);
-    const left = at + this.options.interval.toMilliseconds() - this.options.clock.now();
+    const left = at + this.options.interval().toMilliseconds() - this.options.clock.now();
     if (left > 0) return Duration.milliseconds(left);
     this.lastWrite.delete(key);
     return Duration.milliseconds(0);
@@ -49,7 +49,7 @@ export class WritePacer {
   }
 
   private dropExpired(now: number): void {
-    const interval = this.options.interval.toMilliseconds();
+    const interval = this.options.interval().toMilliseconds();
     for (const [key, at] of this.lastWrite) {
       if (at + interval > now) return;
       this.lastWrite.delete(key);
