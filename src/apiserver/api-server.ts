@@ -176,24 +176,44 @@ export class ApiServer {
 
   private track(req: IncomingMessage, res: ServerResponse): void {
     const started = Date.now();
-    this.countRequest(req, res);
-    const work = this.handle(req, res)
+    const work = this.serve(req, res)
       .catch((err: unknown) => {
         if (!(err instanceof Error && err.name === 'StatusError')) this.options.logger.error({ err, method: req.method, path: req.url }, 'request failed');
         sendError(res, err);
       })
       .finally(() => {
         this.inFlight.delete(work);
-        this.options.logger.debug({ method: req.method, path: req.url?.split('?')[0], code: res.statusCode, ms: Date.now() - started }, 'request');
+        // Built only when debug is on: the record was made (and dropped) for every request.
+        if (this.options.logger.isLevelEnabled('debug')) {
+          this.options.logger.debug({ method: req.method, path: req.url?.split('?')[0], code: res.statusCode, ms: Date.now() - started }, 'request');
+        }
       });
     this.inFlight.add(work);
   }
 
-  private countRequest(req: IncomingMessage, res: ServerResponse): void {
-    const [pathname = '/', query = ''] = (req.url ?? '/').split('?', 2);
-    const target = parseRequestPath(pathname).target;
-    const resource = target.kind === 'resource' ? target : undefined;
-    const verb = requestVerb(req.method ?? 'GET', { named: !resource || resource.name !== undefined, watch: /(^|&)watch=(true|1)(&|$)/.test(query) });
+  /**
+   * Parses the request's URL and path once, for the request counter and the handler alike
+   * (each parsed it before). A path that cannot be parsed, such as a malformed %-escape, is
+   * still counted and is answered 400 instead of throwing out of the HTTP server's listener.
+   */
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let request: { url: URL; parsed: ParsedPath };
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      request = { url, parsed: parseRequestPath(url.pathname) };
+    } catch (err) {
+      this.countRequest(req, res, undefined);
+      throw err;
+    }
+    this.countRequest(req, res, request);
+    await this.handle(req, res, request.parsed, request.url);
+  }
+
+  private countRequest(req: IncomingMessage, res: ServerResponse, request: { url: URL; parsed: ParsedPath } | undefined): void {
+    const target = request?.parsed.target;
+    const resource = target?.kind === 'resource' ? target : undefined;
+    const watch = /^(true|1)$/.test(request?.url.searchParams.get('watch') ?? '');
+    const verb = requestVerb(req.method ?? 'GET', { named: !resource || resource.name !== undefined, watch });
     this.requestMetrics.track(req, res, { verb, resource: resource?.plural ?? '', ...(resource?.subresource ? { subresource: resource.subresource } : {}) });
   }
 
@@ -220,9 +240,7 @@ export class ApiServer {
     auth.policies.start();
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const parsed = parseRequestPath(url.pathname);
+  private async handle(req: IncomingMessage, res: ServerResponse, parsed: ParsedPath, url: URL): Promise<void> {
     if (!this.auth) throw errors.unauthorized();
     const { user } = await this.auth.admit(req, parsed.cluster, url);
     const cluster = this.clusters.get(parsed.cluster);

@@ -18,3 +18,9 @@ describe('parseRequestPath', () => {
     expect(parseRequestPath(path)).toEqual(want);
   });
 });
+
+describe('parseRequestPath with a malformed %-escape', () => {
+  it.each([{ name: 'in a name', path: '/api/v1/namespaces/a/configmaps/%E0%A4%A' }, { name: 'in a cluster', path: '/clusters/%ZZ/version' }])('$name it throws a 400 Status', ({ path }) => {
+    expect(() => parseRequestPath(path)).toThrow(expect.objectContaining({ code: 400, reason: 'BadRequest' }));
+  });
+});

@@ -3,6 +3,7 @@
  * `/clusters/<name>` prefix), then either a discovery document or a resource with its
  * namespace, name and subresource.
  */
+import { errors } from '../status.js';
 
 export type PathTarget =
   | { kind: 'version' | 'healthz' | 'metrics' | 'api' | 'apis' | 'openapi-v2' | 'openapi-v3' }
@@ -27,8 +28,17 @@ export interface ParsedPath {
 
 const HEALTH = new Set(['healthz', 'livez', 'readyz']);
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw errors.badRequest(`malformed path segment: ${JSON.stringify(segment)}`);
+  }
+}
+
+/** Throws a 400 StatusError for a path with a malformed %-escape. */
 export function parseRequestPath(pathname: string): ParsedPath {
-  let parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts = pathname.split('/').filter(Boolean).map(decodeSegment);
   let cluster = '';
   if (parts[0] === 'clusters' && parts.length >= 2) {
     cluster = parts[1]!;
