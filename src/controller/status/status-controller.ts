@@ -2,9 +2,9 @@
  * The status controller: aggregates BundleDeployment and Bundle status upward into GitRepo,
  * Cluster and ClusterGroup status. Each kind has its own work queue, so a burst of
  * BundleDeployment updates collapses into one recompute per Cluster and per GitRepo
- * (coalesced), and status is written only when it changed and at most once per pacing
- * interval per object (a write within the interval waits for its end and then writes the
- * state of that moment). Bundle status is written by the targeting controller, which
+ * (coalesced), and status is written only when it changed and at most once per pace per
+ * object (a change within the pace waits for its end and then writes the state of that
+ * moment; the pace grows with the number of objects of the kind, see status-pace.ts). Bundle status is written by the targeting controller, which
  * computes it with the rollout in the same pass.
  */
 import type { Logger } from 'pino';
@@ -38,7 +38,7 @@ export interface StatusControllerOptions {
   caches: HubCaches;
   /**
    * How long changes to a GitRepo's or ClusterGroup's inputs are gathered before its status
-   * is recomputed (a Cluster's, for the longer of this and `pace`); default 500 ms.
+   * is recomputed (a Cluster's, for the longer of this and the least pace); default 500 ms.
    * A Cluster's 1,000 BundleDeployments turning ready then cost one recompute, not 1,000,
    * and a ClusterGroup of 10,000 Clusters is not summed again for each of them.
    */
@@ -46,13 +46,13 @@ export interface StatusControllerOptions {
   /**
    * The least time between two status writes of one GitRepo, Cluster or ClusterGroup: a
    * fixed Duration, or one that follows how many objects of the kind there are within a
-   * budget of hub writes (statusPace). By default the latter: 2 s for up to 200,
-   * 10 s for 1,000 Clusters, at most a minute), so every object written once per pace costs
+   * budget of hub writes (statusPace). By default the latter: 2 s for up to 200 objects,
+   * 10 s for 1,000 Clusters, at most a minute, so every object written once per pace costs
    * the hub at most 100 writes a second. Through a rollout a Cluster's BundleDeployments
    * change one after another, and each change arriving after a window closed cost a write.
-   * A Cluster's changes are also gathered for this long (at most the minimum pace, 2 s, by
-   * default) before its first write, so a change that passes within it (WaitApplied, then
-   * Ready again) costs the Cluster no write at all.
+   * A Cluster's changes are also gathered for the least pace (the fixed Duration, or the
+   * budget's `min`, 2 s by default) before its first write, so a change that passes within
+   * it (WaitApplied, then Ready again) costs the Cluster no write at all.
    */
   pace?: Duration | StatusPaceBudget;
 }
