@@ -72,6 +72,30 @@ function randomSuffix(): string {
   return s;
 }
 
+/**
+ * What a status update reads of its body: type meta, metadata (for the name, namespace and
+ * resourceVersion checks) and status, copied; the rest is dropped by withStatus anyway, and
+ * copying all of it (an agent sends its whole BundleDeployment) was a full copy per write.
+ */
+function statusUpdateOf(input: KubeObject): KubeObject {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  const { apiVersion, kind, metadata, status } = input;
+  const obj = { apiVersion, kind, metadata: cloneJsonValue(metadata) } as KubeObject;
+  if (status !== undefined) obj.status = cloneJsonValue(status);
+  return obj;
+}
+
+/**
+ * A copy of `old` with `status` in place of its own (removed when undefined). Only what is
+ * kept is copied: copying `old` whole and then replacing its status copied the status twice.
+ */
+export function withStatus(old: KubeObject, status: KubeObject['status']): KubeObject {
+  const { status: _replaced, ...rest } = old;
+  const next = cloneJsonValue(rest) as KubeObject;
+  if (status !== undefined) next.status = status;
+  return next;
+}
+
 export class ObjectService {
   constructor(private readonly deps: ObjectServiceDeps) {}
 
@@ -137,7 +161,7 @@ export class ObjectService {
   /** Replaces an object (PUT), or its status with `subresource: 'status'`. */
   async update(t: Target, name: string, input: KubeObject, opts: WriteOptions & { subresource?: 'status' } = {}): Promise<KubeObject> {
     const old = this.get(t, name);
-    const obj = cloneJsonValue(input);
+    const obj = opts.subresource === 'status' ? statusUpdateOf(input) : cloneJsonValue(input);
     this.checkTypeMeta(t, obj);
     obj.metadata ??= {};
     if (obj.metadata.name && obj.metadata.name !== name) {
@@ -249,10 +273,7 @@ export class ObjectService {
   }
 
   private withStatusOf(old: KubeObject, obj: KubeObject): KubeObject {
-    const next = cloneJsonValue(old);
-    if (obj.status === undefined) delete next.status;
-    else next.status = obj.status;
-    return next;
+    return withStatus(old, obj.status);
   }
 
   private withMainOf(t: Target, old: KubeObject, obj: KubeObject): KubeObject {

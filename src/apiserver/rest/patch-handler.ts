@@ -19,7 +19,7 @@ import {
 } from '../patch/index.js';
 import { groupVersion } from '../resource-type.js';
 import { errors } from '../status.js';
-import type { ObjectService, Target } from './object-service.js';
+import { withStatus, type ObjectService, type Target } from './object-service.js';
 import type { ResourceRequest } from './resource-request.js';
 import type { WriteContext } from './resource-hooks.js';
 import { cloneJsonValue } from '../json-clone.js';
@@ -59,9 +59,7 @@ function patched(type: string, old: KubeObject, body: unknown, r: ResourceReques
 /** Keeps what the patched part may not change: the main resource's status, or /status's rest. */
 function scoped(old: KubeObject, next: KubeObject, r: ResourceRequest): KubeObject {
   if (r.path.subresource === 'status') {
-    const out = cloneJsonValue(old);
-    if (next.status === undefined) delete out.status;
-    else out.status = next.status;
+    const out = withStatus(old, next.status);
     // Server-side apply records its ownership of the status fields it set.
     if (next.metadata?.managedFields) out.metadata.managedFields = next.metadata.managedFields;
     return out;
