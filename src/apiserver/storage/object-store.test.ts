@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/meta.js';
-import { ObjectStore, TooOldResourceVersionError, type StoreEvent } from './object-store.js';
+import { jsonOf, ObjectStore, TooOldResourceVersionError, type StoreEvent } from './object-store.js';
 import { readSnapshot } from './snapshot-file.js';
 
 const configMap = (name: string, value: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data: { k: value } });
@@ -123,5 +123,32 @@ describe('ObjectStore compaction', () => {
     await s.open();
     expect(s.count('c1', '/configmaps')).toBe(200 + smallWrites);
     await s.close();
+  });
+});
+
+describe('ObjectStore cached JSON', () => {
+  let dir: string | undefined;
+  let store: ObjectStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+    store = dir = undefined;
+  });
+
+  it.each([
+    { name: 'a replaced version lets go of its text once the new one is dispatched, and its event still replays whole', deleted: false },
+    { name: 'a deleted object lets go of its text, and its events still replay whole', deleted: true },
+  ])('$name', async ({ deleted }) => {
+    dir = await mkdtemp(join(tmpdir(), 'store-'));
+    const s = (store = new ObjectStore({ dataDir: dir }));
+    await s.open();
+    const from = s.resourceVersion;
+    const [first] = await s.commit([{ cluster: '', resource: '/configmaps', namespace: 'ns', name: 'a', obj: configMap('a', 'one') }]);
+    const [second] = await s.commit([{ cluster: '', resource: '/configmaps', namespace: 'ns', name: 'a', obj: deleted ? undefined : configMap('a', 'two') }]);
+    expect(first?.json).toBeUndefined();
+    if (!deleted) expect(second?.json).toBe(JSON.stringify(second?.obj));
+    const replayed: string[] = [];
+    s.watch('', '/configmaps', 'ns', from, (e) => replayed.push(`${e.type} ${jsonOf(e.entry)}`))();
+    expect(replayed).toEqual([`ADDED ${JSON.stringify(first?.obj)}`, `${deleted ? 'DELETED' : 'MODIFIED'} ${JSON.stringify(second?.obj)}`]);
   });
 });

@@ -169,6 +169,7 @@ export class ObjectStore {
     const records: Array<WalRecord & { objectJson?: string }> = [];
     const events: StoreEvent[] = [];
     const results: StoredEntry[] = [];
+    const superseded: StoredEntry[] = [];
     for (const w of writes) {
       const rv = ++this.assignedRv;
       const prevEntry = this.get(w.cluster, w.resource, w.namespace, w.name);
@@ -186,6 +187,7 @@ export class ObjectStore {
         this.remove(w.cluster, w.resource, objectKey(w.namespace, w.name));
       }
       results.push(entry);
+      if (prevEntry) superseded.push(prevEntry);
       const record: WalRecord & { objectJson?: string } = { rv, c: w.cluster, r: w.resource, k: objectKey(w.namespace, w.name) };
       if (w.obj) Object.assign(record, { o: w.obj, objectJson: entry.json });
       records.push(record);
@@ -195,7 +197,13 @@ export class ObjectStore {
     if (!records.length) return results;
     const durable = this.wal.append(records);
     // Dispatch strictly in resourceVersion order, each batch after it is durable.
-    const dispatched = this.dispatchChain.then(() => durable).then(() => this.dispatch(events));
+    const dispatched = this.dispatchChain.then(() => durable).then(() => {
+      this.dispatch(events);
+      // A replaced version's text was for its own event's watchers, all served by now; kept,
+      // every version in the watch history held its text beside its object. A replay of its
+      // event (a restarted watch) serialises it again.
+      for (const old of superseded) old.json = undefined;
+    });
     this.dispatchChain = dispatched.catch(() => undefined);
     await dispatched;
     this.maybeCompact();
