@@ -96,4 +96,15 @@ describe('ClusterAgent: what it keeps of a BundleDeployment', () => {
     const written = (agent.agent as unknown as { written: { written: Map<string, unknown> } }).written.written;
     await expect.poll(() => [...written.keys()].filter((k) => k.endsWith('/settled')), WAIT).toEqual([]);
   }, 90_000);
+
+  it('keeps for removal only the name and options of a BundleDeployment, not a second copy of it', async () => {
+    await world.setBundle('single', configMapsYaml('single', 1, 'one'), { cluster: CLUSTER, defaultNamespace: 'shop' });
+    await expect.poll(() => deployedAndReady('single'), WAIT).toBe(true);
+    const lastKnown = (agent.agent as unknown as { lastKnown: Map<string, BundleDeployment> }).lastKnown;
+    const key = [...lastKnown.keys()].find((k) => k.endsWith('/single')) ?? '';
+    // The status write reaches the agent's cache through its watch, a moment after the hub.
+    await expect.poll(() => agent.agent.deployments.cache.get(key)?.status?.appliedDeploymentID, WAIT).toBeDefined();
+    const cached = agent.agent.deployments.cache.get(key);
+    expect(lastKnown.get(key)).toEqual({ apiVersion: API_VERSION, kind: 'BundleDeployment', metadata: { namespace: cached?.metadata.namespace, name: 'single' }, spec: cached?.spec.options ? { options: cached.spec.options } : {} });
+  }, 90_000);
 });

@@ -59,7 +59,12 @@ export class ClusterAgent {
   private readonly monitor: AppliedObjectMonitor;
   private readonly heartbeat: Heartbeat;
   private readonly contents: ContentSource;
-  /** The last state seen of each BundleDeployment, so one deleted meanwhile can still be removed with its options. */
+  /**
+   * What removal needs of each BundleDeployment (its name and options), so one deleted meanwhile
+   * can still be removed with its options. Only that is kept: the whole object kept here was the
+   * version before the agent's own status write, which the cache had already replaced, so every
+   * BundleDeployment was held twice.
+   */
   private readonly lastKnown = new Map<string, BundleDeployment>();
   /** Status writes the watch has not delivered yet, so a re-check meanwhile does not re-apply. */
   private readonly written = new WrittenStatuses();
@@ -81,8 +86,8 @@ export class ClusterAgent {
     const enqueueUnlessOwn = (old: BundleDeployment, bd: BundleDeployment) => {
       const key = objectKey(bd);
       if (!this.written.isOwnWrite(key, old, bd)) return enqueue(bd);
-      // Delivered: the write's answer is no longer needed (no re-check will come to drop it).
-      this.written.freshest(key, bd);
+      // Delivered: neither the write's answer nor the status sent is needed (no re-check will come to drop them).
+      this.written.delivered(key, bd);
     };
     this.deployments.on({ add: enqueue, update: enqueueUnlessOwn, delete: enqueue });
   }
@@ -121,7 +126,7 @@ export class ClusterAgent {
   private async reconcile(request: ReconcileRequest, context: ReconcileContext): Promise<ReconcileResult> {
     const bd = await this.desired(request.key, context.signal);
     if (!bd) return this.remove(request.key, context);
-    this.lastKnown.set(request.key, bd);
+    this.lastKnown.set(request.key, removalView(bd));
     if (!bd.spec.deploymentID || bd.spec.paused) return reconcileResult.done();
     let manifests;
     try {
@@ -187,6 +192,12 @@ export class ClusterAgent {
       this.reconciler.enqueue(key);
     }
   }
+}
+
+/** The part of a BundleDeployment its removal reads: name and options (shared with the cached object, not copied). */
+export function removalView(bd: BundleDeployment): BundleDeployment {
+  const { namespace, name } = bd.metadata;
+  return { apiVersion: bd.apiVersion, kind: bd.kind, metadata: { namespace, name }, spec: bd.spec.options ? { options: bd.spec.options } : {} };
 }
 
 function shell(key: string): BundleDeployment {

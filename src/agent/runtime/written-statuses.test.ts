@@ -46,6 +46,18 @@ describe('WrittenStatuses', () => {
     expect(written.freshest(KEY, bd('3', 'd2')).metadata.resourceVersion).toBe('3');
   });
 
+  it('keeps nothing once its own write arrived through the watch', () => {
+    const written = new WrittenStatuses();
+    const stale = bd('1', 'd1');
+    written.sending(KEY, { appliedDeploymentID: 'd2' });
+    const answer = bd('2', 'd2');
+    written.remember(KEY, stale, answer);
+    expect(written.isOwnWrite(KEY, stale, answer)).toBe(true);
+    written.delivered(KEY, answer);
+    expect(written.size).toBe(0);
+    expect(written.freshest(KEY, answer)).toBe(answer);
+  });
+
   it('forgets a removed BundleDeployment', () => {
     const written = new WrittenStatuses();
     const stale = bd('1', 'd1');

@@ -49,6 +49,22 @@ export class WrittenStatuses {
     return sent !== undefined && !statusChanged(sent, seen.status ?? {}) && onlyStatusChanged(previous, seen);
   }
 
+  /**
+   * The agent's own write of `key` arrived through the watch (`isOwnWrite`): the cache now holds
+   * it, so neither the answer nor the status sent is kept any longer. Keeping the status sent held
+   * a second copy of every BundleDeployment's status for the agent's lifetime; without it, a later
+   * status-only change equal to it is re-checked once, which costs a read and misses nothing.
+   */
+  delivered(key: string, seen: BundleDeployment): void {
+    this.freshest(key, seen);
+    this.sent.delete(key);
+  }
+
+  /** Keys something is kept for (the status sent or the write's answer). */
+  get size(): number {
+    return new Set([...this.written.keys(), ...this.sent.keys()]).size;
+  }
+
   forget(key: string): void {
     this.written.delete(key);
     this.sent.delete(key);
