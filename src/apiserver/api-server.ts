@@ -132,6 +132,11 @@ export class ApiServer {
     await this.clusters.ensure(name, this.service);
   }
 
+  /** Creates many logical clusters at once (idempotent): their writes share the log's group commits. */
+  async createClusters(names: readonly string[]): Promise<void> {
+    await this.clusters.ensureAll(names, this.service);
+  }
+
   /** The admin kubeconfig of a logical cluster ('' for the root). */
   kubeconfig(cluster = ''): string {
     const server = cluster ? `${this.url}/clusters/${cluster}` : this.url;
@@ -160,7 +165,7 @@ export class ApiServer {
     await this.wireAuth();
     this.clusters.load();
     // Every cluster gets the default RBAC policy back on start if it was deleted.
-    for (const name of new Set(['', ...this.clusters.names()])) await this.clusters.ensure(name, this.service);
+    await this.clusters.ensureAll(['', ...this.clusters.names()], this.service);
     for (const c of this.controllers) c.start();
     const listener = (req: IncomingMessage, res: ServerResponse) => this.track(req, res);
     this.http = pki ? createHttpsServer({ cert: pki.certPem, key: pki.keyPem }, listener) : createServer(listener);

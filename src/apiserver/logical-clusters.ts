@@ -5,6 +5,7 @@
  * default RBAC policy a fresh Kubernetes cluster has; their uids are stored, so they stay
  * stable across restarts. Each cluster's RBAC objects are its own: authorization is per cluster.
  */
+import PQueue from 'p-queue';
 import type { KubeObject } from '../api/meta.js';
 import { defaultRbacObjects, ensureDefaultRbac, type DefaultRbacObjects } from './controllers/rbac-bootstrap.js';
 import { ResourceRegistry } from './resource-registry.js';
@@ -70,13 +71,8 @@ export class LogicalClusters {
    */
   async ensureAll(names: readonly string[], service: ObjectService, options: { concurrency?: number } = {}): Promise<void> {
     // A name given twice would race its own creates into AlreadyExists.
-    const unique = [...new Set(names)];
-    const concurrency = Math.max(1, options.concurrency ?? 32);
-    let next = 0;
-    const worker = async () => {
-      while (next < unique.length) await this.ensure(unique[next++]!, service);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, unique.length) }, worker));
+    const queue = new PQueue({ concurrency: Math.max(1, options.concurrency ?? 32) });
+    await Promise.all([...new Set(names)].map((name) => queue.add(() => this.ensure(name, service))));
   }
 
   private add(name: string): LogicalCluster {

@@ -35,7 +35,7 @@ export function apiserverCommand(): Command {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${flags.port}" is not a port number`);
       const logger = createLogger({ level: flags.logLevel });
       const server = await ApiServer.start({ dataDir: flags.dataDir, host: flags.host, port, logger, insecureHttp: flags.insecureHttp, tokenAuthFile: flags.tokenAuthFile });
-      for (const name of flags.clusters ?? []) await server.createCluster(name);
+      await server.createClusters(flags.clusters ?? []);
       if (flags.kubeconfigOut) {
         await server.writeKubeconfig(flags.kubeconfigOut);
         for (const name of flags.clusters ?? []) await server.writeKubeconfig(`${flags.kubeconfigOut}-${name}`, name);
