@@ -13,9 +13,9 @@
 /**
  * Descriptors per agent, from /proc/<pid>/fd: at 200 × 3 with agents beating every 45 s the
  * hub held 1.2 per agent at rest and 2.3 at the push's peak, a member API server 1.1 and 2.3;
- * at 1,000 × 10 (15-s beats) the hub held 2.1–2.3 per agent through the push, the member 1.35,
- * and an agent host up to 8.3 (2,086 for 250 agents: each busy agent holds several hub and
- * member connections at once). With the default 15-s beat an agent also keeps its request
+ * at 1,000 × 10 (15-s beats) the hub held up to 2.4 per agent, the member API server up to 3.2
+ * (3,168 for 1,000) and an agent host up to 8.6 (2,162 for 250 agents: each busy agent holds
+ * several hub and member connections at once). With the default 15-s beat an agent also keeps its request
  * connection to the hub open at rest (2 per agent at 60 clusters).
  */
 export interface DescriptorCosts {
@@ -39,7 +39,7 @@ export const AGENT_IDLE_CONNECTION_MS = 30_000;
 
 export function descriptorCosts(options: { heartbeatMs: number }): DescriptorCosts {
   const keepsRequestConnection = options.heartbeatMs < AGENT_IDLE_CONNECTION_MS;
-  return { hubPerAgent: keepsRequestConnection ? 2 : 1.2, hubBurstPerAgent: 2.5, memberPerAgent: 2.5, agentHostPerAgent: 9, perProcess: 300 };
+  return { hubPerAgent: keepsRequestConnection ? 2 : 1.2, hubBurstPerAgent: 2.5, memberPerAgent: 3.5, agentHostPerAgent: 9, perProcess: 300 };
 }
 
 export interface PlanInput {
