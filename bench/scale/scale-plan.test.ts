@@ -7,7 +7,7 @@ const beatEvery45s = descriptorCosts({ heartbeatMs: 45_000 });
 describe('planScaleRun', () => {
   const cases = [
     { name: 'a thousand clusters fit one member API server and four hosts of 250', clusters: 1000, agentsPerHost: 250, hardLimit: 20_000, costs: beatEvery15s, members: [1000], hosts: [250, 250, 250, 250] },
-    { name: 'hosts are split further when their agents would pass the per-process budget', clusters: 5000, agentsPerHost: 10_000, hardLimit: 20_000, costs: beatEvery15s, members: [5000], hosts: [1250, 1250, 1250, 1250] },
+    { name: 'hosts are split further when their agents would pass the per-process budget', clusters: 5000, agentsPerHost: 10_000, hardLimit: 20_000, costs: beatEvery15s, members: [2500, 2500], hosts: [1250, 1250, 1250, 1250] },
     { name: 'ten thousand members are served by three member API servers when one would pass its budget', clusters: 10_000, agentsPerHost: 1000, hardLimit: 20_000, costs: beatEvery45s, members: [3334, 3333, 3333], hosts: Array.from({ length: 10 }, () => 1000) },
     { name: 'an unknown limit splits nothing for descriptors', clusters: 10_000, agentsPerHost: 2500, hardLimit: undefined, costs: beatEvery15s, members: [10_000], hosts: [2500, 2500, 2500, 2500] },
   ];
