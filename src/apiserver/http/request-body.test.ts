@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { MAX_NESTING_DEPTH } from '../validation/limits.js';
 import { parseBody } from './request-body.js';
 
 const YAML = 'application/apply-patch+yaml';
@@ -26,8 +27,8 @@ describe('parseBody', () => {
     expect(parseBody(Buffer.from(text), type)).toEqual(parseYaml(text, { uniqueKeys: false }));
   });
 
-  it('a deeply nested JSON body sent as YAML parses as JSON does (the YAML parser overflows its stack)', () => {
-    const text = nested(3000);
+  it('a JSON body sent as YAML nested to the limit parses as JSON does (the YAML parser overflows its stack on it)', () => {
+    const text = nested(MAX_NESTING_DEPTH - 1);
     // Compared as text: a deep equality 3,000 levels down can itself overflow the test's stack.
     expect(JSON.stringify(parseBody(Buffer.from(text), YAML))).toBe(text);
   });
@@ -36,6 +37,9 @@ describe('parseBody', () => {
     { name: 'malformed YAML is a 400 worded as the YAML converter words it', text: '{a: [1, 2', type: YAML, message: /error converting YAML to JSON/ },
     { name: 'malformed JSON is a 400', text: '{"a":', type: 'application/json', message: /not valid JSON/ },
     { name: 'an empty body is a 400', text: '  \n', type: YAML, message: /body is empty/ },
+    { name: 'JSON nested past the limit is a 400 before it is parsed', text: nested(MAX_NESTING_DEPTH), type: 'application/json', message: /exceeded max depth of 1000/ },
+    { name: 'JSON nested 5,000 levels sent as YAML is a 400, not a stack overflow', text: nested(5000), type: YAML, message: /exceeded max depth of 1000/ },
+    { name: 'a merge patch nested 5,000 levels is a 400', text: nested(5000), type: 'application/merge-patch+json', message: /exceeded max depth of 1000/ },
   ];
   it.each(refused)('$name', ({ text, type, message }) => {
     expect(() => parseBody(Buffer.from(text), type)).toThrow(message);

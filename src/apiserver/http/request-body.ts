@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from '../protobuf/index.js';
 import { errors } from '../status.js';
 import { duplicateFieldErrors } from '../validation/duplicate-fields.js';
+import { checkNestingDepth } from '../validation/limits.js';
 
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
 
@@ -40,12 +41,27 @@ export function parseBody(body: Buffer, type: string): unknown {
   if (type === PROTOBUF_MEDIA_TYPE) return decodeProtobufObject(body);
   const text = body.toString('utf8');
   if (!text.trim()) throw errors.badRequest('the request body is empty');
+  refuseDeepJson(text, type);
   if (type.includes('yaml')) return parseYamlBody(text);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
     throw errors.badRequest(`the body of the request was not valid JSON: ${(err as Error).message}`);
   }
+}
+
+/**
+ * JSON text nested past the limit is refused before anything parses it: the strict decoding
+ * report, the deep copies and the validators walk objects recursively and would overflow the
+ * stack (a 500, or an aborted process) on a few thousand levels. Only text that is JSON is
+ * counted (a JSON media type, or a YAML body that opens as JSON): brackets in plain YAML
+ * scalars are not nesting.
+ */
+function refuseDeepJson(text: string, type: string): void {
+  const start = text.trimStart()[0];
+  if (!type.includes('json') && start !== '{' && start !== '[') return;
+  const err = checkNestingDepth(text);
+  if (err) throw err;
 }
 
 /**

@@ -242,6 +242,14 @@ describe('errors and limits', () => {
     expect(res.json.reason).toBe('BadRequest');
   });
 
+  it('answers a body nested 5,000 levels with 400 and keeps serving (it overflowed the stack into a 500)', async () => {
+    const deep = `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deep"},"data":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const res = await api.request('POST', cmPath(), deep);
+    expect(res.status).toBe(400);
+    expect(res.json.message).toBe('exceeded max depth of 1000');
+    expect((await api.request('GET', cmPath())).status).toBe(200);
+  });
+
   it('refuses a request body over 3 MiB with 413', async () => {
     const big = cm('big');
     (big.data as Record<string, string>).a = 'x'.repeat(3 * 1024 * 1024 + 10);
