@@ -126,4 +126,36 @@ describe('cache projections', () => {
     expect(b.status?.display).toBe(a.status?.display);
     expect(Object.isFrozen(b.status?.conditions)).toBe(true);
   });
+
+  it('the BundleDeployments of a bundle in one state share one frozen spec and one frozen status', () => {
+    const project = cacheProjections(new SharedValues()).bundleDeployment;
+    const a = project(deployment('c-1'));
+    const b = project(deployment('c-2'));
+    expect(b.spec).toBe(a.spec);
+    expect(b.status).toBe(a.status);
+    expect(Object.isFrozen(a.spec)).toBe(true);
+    expect(Object.isFrozen(a.status)).toBe(true);
+    // Identity stays per BundleDeployment: each names its own cluster.
+    expect(b.metadata).not.toBe(a.metadata);
+    expect(b.metadata.labels?.['flotilla.io/cluster-name']).toBe('c-2');
+  });
+
+  it('a BundleDeployment whose state differs keeps its own status', () => {
+    const project = cacheProjections(new SharedValues()).bundleDeployment;
+    const notReady = deployment('c-2');
+    notReady.status!.ready = false;
+    expect(project(notReady).status).not.toBe(project(deployment('c-1')).status);
+    expect(project(notReady).status?.ready).toBe(false);
+  });
+
+  it('cached objects and their metadata are built by constructors, so every field is kept in the object itself, and read as plain data', () => {
+    const projections = cacheProjections(new SharedValues());
+    const bd = projections.bundleDeployment(deployment('c-1'));
+    const ns = projections.clusterNamespace({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'cluster-x', resourceVersion: '7', labels: { a: 'b' } } } as KubeObject);
+    for (const value of [bd, bd.metadata, bd.metadata.labels, ns, ns.metadata]) expect(Object.getPrototypeOf(value)).not.toBe(Object.prototype);
+    expect(Object.keys(bd)).toEqual(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+    expect(Object.keys(bd.metadata)).toEqual(['name', 'namespace', 'labels', 'resourceVersion', 'generation']);
+    expect(JSON.parse(JSON.stringify(bd))).toEqual(bd);
+    expect({ ...bd.metadata.labels }).toEqual({ 'flotilla.io/bundle-name': 'app', 'flotilla.io/cluster-name': 'c-1' });
+  });
 });
