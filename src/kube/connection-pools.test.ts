@@ -29,10 +29,24 @@ function withToken(kc: KubeConfig, token: string): KubeConfig {
   return kc;
 }
 
-/** Every socket of the client's pool, in use or idle. */
+interface PoolAgent {
+  sockets: Record<string, TLSSocket[]>;
+  freeSockets: Record<string, TLSSocket[]>;
+}
+
+function socketsIn(agent: PoolAgent | undefined): TLSSocket[] {
+  return agent ? [...Object.values(agent.sockets).flat(), ...Object.values(agent.freeSockets).flat()] : [];
+}
+
+/** Every socket of the client's pools (requests and watches), in use or idle. */
 function socketsOf(client: ObjectClient): TLSSocket[] {
-  const agent = (client.http as unknown as { agent: { sockets: Record<string, TLSSocket[]>; freeSockets: Record<string, TLSSocket[]> } }).agent;
-  return [...Object.values(agent.sockets).flat(), ...Object.values(agent.freeSockets).flat()];
+  const http = client.http as unknown as { agent: PoolAgent; options: { shared?: { watchAgent: PoolAgent } } };
+  return [...socketsIn(http.agent), ...socketsIn(http.options.shared?.watchAgent)];
+}
+
+/** The sockets serving the client's requests (not its watches). */
+function requestSocketsOf(client: ObjectClient): TLSSocket[] {
+  return socketsIn((client.http as unknown as { agent: PoolAgent }).agent);
 }
 
 const NAMESPACE = { apiVersion: 'v1', kind: 'Namespace', name: 'default' };
@@ -90,6 +104,30 @@ describe('ConnectionPools', () => {
     } finally {
       a.close();
       b.close();
+    }
+  });
+
+  const bounds = [
+    { name: 'requests of every client share at most the bound of connections, beside open watches', bound: 1 as number | undefined, most: 1 },
+    { name: 'without a bound, concurrent requests open a connection each', bound: undefined, most: 8 },
+  ];
+  it.each(bounds)('$name', async ({ bound, most }) => {
+    const pools = new ConnectionPools(bound === undefined ? { maxRequestConnections: Number.MAX_SAFE_INTEGER } : { maxRequestConnections: bound });
+    const clients = [await ObjectClient.create(server.kubeConfig(), { connections: pools }), await ObjectClient.create(server.kubeConfig(), { connections: pools })];
+    const watching = new AbortController();
+    try {
+      // A watch per client holds a connection the whole time: requests must not wait behind it.
+      for (const c of clients) await c.watch({ apiVersion: 'v1', kind: 'ConfigMap' }, { namespace: 'default', timeoutSeconds: 60, signal: watching.signal });
+      const seen = new Set<TLSSocket>();
+      const record = () => requestSocketsOf(clients[0]!).forEach((s) => seen.add(s));
+      const gets = Array.from({ length: 8 }, (_, i) => clients[i % 2]!.get(NAMESPACE).finally(record));
+      record();
+      await expect(Promise.all(gets)).resolves.toHaveLength(8);
+      expect(seen.size).toBeLessThanOrEqual(most);
+      if (bound === undefined) expect(seen.size).toBeGreaterThan(1);
+    } finally {
+      watching.abort();
+      for (const c of clients) c.close();
     }
   });
 

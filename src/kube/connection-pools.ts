@@ -9,6 +9,13 @@
  * material differs (another CA, another client certificate) never share a pool. Each client
  * still ends its own requests and watches on close; the pool closes its idle connections when
  * its last client is gone.
+ *
+ * Requests and watches use separate pools of one server. Requests share at most
+ * `maxRequestConnections` connections and wait for a free one beyond that: a rollout in a host
+ * of 200 agents, each with four reconciles under way, opened hundreds of connections at once,
+ * and their TLS handshakes were the largest part of the agents' CPU (and a cost to the servers).
+ * A watch holds its connection for minutes, so watches never count against that bound (a
+ * request must not wait behind them, nor a watch behind requests), and their pool is unbounded.
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -17,8 +24,16 @@ import { SecureContextPool, secureContextKey, type HeldSecureContext, type TlsMa
 
 /** A pool taken from ConnectionPools; `release()` hands it back (once). */
 export interface HeldConnections {
+  /** For requests: a bounded number of connections. */
   readonly agent: HttpAgent;
+  /** For watches: a connection each, reused by the next watch once one ends. */
+  readonly watchAgent: HttpAgent;
   release(): void;
+}
+
+export interface ConnectionPoolsOptions {
+  /** Most connections the requests (not watches) of all clients of one pool use at once; default 32. */
+  maxRequestConnections?: number;
 }
 
 export interface PoolRequest {
@@ -30,15 +45,17 @@ export interface PoolRequest {
 }
 
 /** A keep-alive agent whose connections share one TLS context (one per connection cost CPU and memory). */
-export function newPoolAgent(request: Omit<PoolRequest, 'server'> & { protocol: string }, context?: HeldSecureContext): HttpAgent {
-  if (request.protocol === 'http:') return new HttpAgent({ keepAlive: true, timeout: request.idleSocketTimeoutMs });
+export function newPoolAgent(request: Omit<PoolRequest, 'server'> & { protocol: string; maxSockets?: number }, context?: HeldSecureContext): HttpAgent {
+  const limit = request.maxSockets === undefined ? {} : { maxSockets: request.maxSockets };
+  if (request.protocol === 'http:') return new HttpAgent({ keepAlive: true, timeout: request.idleSocketTimeoutMs, ...limit });
   const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = request.tls;
   const secureContext = context?.context ?? createSecureContext({ ca, cert, key, pfx, passphrase });
-  return new HttpsAgent({ keepAlive: true, timeout: request.idleSocketTimeoutMs, secureContext, rejectUnauthorized, servername });
+  return new HttpsAgent({ keepAlive: true, timeout: request.idleSocketTimeoutMs, secureContext, rejectUnauthorized, servername, ...limit });
 }
 
 interface Entry {
   agent: HttpAgent;
+  watchAgent: HttpAgent;
   context: HeldSecureContext | undefined;
   holders: number;
 }
@@ -47,6 +64,11 @@ export class ConnectionPools {
   private readonly pools = new Map<string, Entry>();
   /** Pools of different servers with equal material (a CA for several servers) still share one context. */
   private readonly contexts = new SecureContextPool();
+  private readonly maxRequestConnections: number;
+
+  constructor(options: ConnectionPoolsOptions = {}) {
+    this.maxRequestConnections = Math.max(1, options.maxRequestConnections ?? 32);
+  }
 
   /** Pools open now (for tests and metrics). */
   get size(): number {
@@ -60,7 +82,8 @@ export class ConnectionPools {
     let entry = this.pools.get(key);
     if (!entry) {
       const context = protocol === 'http:' ? undefined : this.contexts.acquire(tls);
-      entry = { agent: newPoolAgent({ ...request, protocol }, context), context, holders: 0 };
+      const agent = newPoolAgent({ ...request, protocol, maxSockets: this.maxRequestConnections }, context);
+      entry = { agent, watchAgent: newPoolAgent({ ...request, protocol }, context), context, holders: 0 };
       this.pools.set(key, entry);
     }
     entry.holders++;
@@ -68,12 +91,14 @@ export class ConnectionPools {
     let released = false;
     return {
       agent: held.agent,
+      watchAgent: held.watchAgent,
       release: () => {
         if (released) return;
         released = true;
         if (--held.holders > 0 || this.pools.get(key) !== held) return;
         this.pools.delete(key);
         held.agent.destroy();
+        held.watchAgent.destroy();
         held.context?.release();
       },
     };

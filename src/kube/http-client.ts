@@ -152,12 +152,12 @@ export class KubeHttpClient {
 
   /** Connections serving a request or watch right now (idle keep-alive ones not counted); with shared connections, those of every client sharing them. */
   get activeConnections(): number {
-    return Object.values(this.agent.sockets).reduce((n, list) => n + (list?.length ?? 0), 0);
+    return countSockets(this.agent.sockets) + (this.shared ? countSockets(this.shared.watchAgent.sockets) : 0);
   }
 
   /** Connections open and idle, kept for the next request. */
   get idleConnections(): number {
-    return Object.values(this.agent.freeSockets).reduce((n, list) => n + (list?.length ?? 0), 0);
+    return countSockets(this.agent.freeSockets) + (this.shared ? countSockets(this.shared.watchAgent.freeSockets) : 0);
   }
 
   /** Closes every connection, including open watches (with shared pools: ends this client's requests and releases the pool). */
@@ -192,7 +192,8 @@ export class KubeHttpClient {
     }
     const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
     return new Promise<IncomingMessage>((resolve, reject) => {
-      const r = send(url, { method: req.method, headers, agent: this.agent, auth: this.credentials.auth, signal: req.signal }, resolve);
+      const agent = how.stream ? (this.shared?.watchAgent ?? this.agent) : this.agent;
+      const r = send(url, { method: req.method, headers, agent, auth: this.credentials.auth, signal: req.signal }, resolve);
       if (this.shared) {
         this.requests.add(r);
         r.on('close', () => this.requests.delete(r));
@@ -214,6 +215,10 @@ export class KubeHttpClient {
     }
     return url;
   }
+}
+
+function countSockets(byName: NodeJS.ReadOnlyDict<unknown[]>): number {
+  return Object.values(byName).reduce((n, list) => n + (list?.length ?? 0), 0);
 }
 
 function readBody(res: IncomingMessage, signal?: AbortSignal): Promise<string> {
