@@ -58,6 +58,27 @@ describe('ObjectCache indexes', () => {
       objects: [obj('x', '1', { labels: { team: 'red' } }), obj('x', '2', { labels: { team: 'blue' } })],
       expected: [],
     },
+    {
+      name: 'an update that keeps its label value stays filed under it once',
+      index: 'team',
+      value: 'red',
+      objects: [obj('x', '1', { labels: { team: 'red' } }), obj('x', '2', { labels: { team: 'red' } }), obj('y', '1', { labels: { team: 'red' } })],
+      expected: ['x', 'y'],
+    },
+    {
+      name: 'an object whose label is removed leaves the index',
+      index: 'team',
+      value: 'red',
+      objects: [obj('x', '1', { labels: { team: 'red' } }), obj('x', '2')],
+      expected: [],
+    },
+    {
+      name: 'an object given a label by an update joins the index',
+      index: 'team',
+      value: 'blue',
+      objects: [obj('x', '1'), obj('x', '2', { labels: { team: 'blue' } })],
+      expected: ['x'],
+    },
   ];
   it.each(cases)('$name', ({ index, value, objects, expected }) => {
     const cache = new ObjectCache<KubeObject>({ owner: indexBy.owner(), team: indexBy.label('team') });
@@ -67,6 +88,17 @@ describe('ObjectCache indexes', () => {
 
   it('an unknown index is an error naming the known ones', () => {
     expect(() => new ObjectCache<KubeObject>().byIndex('nope', 'x')).toThrow(/no index "nope" \(known: namespace\)/);
+  });
+
+  it('answers an index with the newest version of an updated object', () => {
+    const cache = new ObjectCache<KubeObject>({ team: indexBy.label('team') });
+    cache.set(obj('x', '1', { labels: { team: 'red' } }));
+    const newer = obj('x', '2', { labels: { team: 'red' } });
+    cache.set(newer);
+    expect(cache.byIndex('team', 'red')).toEqual([newer]);
+    expect(cache.byIndex('namespace', 'ns')).toEqual([newer]);
+    cache.delete('ns/x');
+    expect(cache.byIndex('team', 'red')).toEqual([]);
   });
 
   it('keeps the objects it is given, without copying them', () => {
