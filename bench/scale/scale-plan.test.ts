@@ -8,7 +8,7 @@ describe('planScaleRun', () => {
   const cases = [
     { name: 'a thousand clusters fit one member API server and four hosts of 250', clusters: 1000, agentsPerHost: 250, hardLimit: 20_000, costs: beatEvery15s, members: [1000], hosts: [250, 250, 250, 250] },
     { name: 'hosts are split further when their agents would pass the per-process budget', clusters: 5000, agentsPerHost: 10_000, hardLimit: 20_000, costs: beatEvery15s, members: [2500, 2500], hosts: [1250, 1250, 1250, 1250] },
-    { name: 'ten thousand members are served by three member API servers when one would pass its budget', clusters: 10_000, agentsPerHost: 1000, hardLimit: 20_000, costs: beatEvery45s, members: [3334, 3333, 3333], hosts: Array.from({ length: 10 }, () => 1000) },
+    { name: 'ten thousand members are served by four member API servers when one would pass its budget', clusters: 10_000, agentsPerHost: 1000, hardLimit: 20_000, costs: beatEvery45s, members: [2500, 2500, 2500, 2500], hosts: Array.from({ length: 10 }, () => 1000) },
     { name: 'an unknown limit splits nothing for descriptors', clusters: 10_000, agentsPerHost: 2500, hardLimit: undefined, costs: beatEvery15s, members: [10_000], hosts: [2500, 2500, 2500, 2500] },
   ];
   it.each(cases)('$name', ({ clusters, agentsPerHost, hardLimit, costs, members, hosts }) => {
@@ -49,7 +49,7 @@ describe('describePlan', () => {
     const text = describePlan(outcome.plan);
     expect(text).toContain('open-file hard limit 20000 per process, planned budget 15000');
     expect(text).toContain('hub API server: 1000 agents\' connections, ~2300 descriptors');
-    expect(text).toContain('agent hosts: 4 processes (250–250 clusters each, up to ~2550 descriptors)');
+    expect(text).toContain('agent hosts: 4 processes (250–250 clusters each, up to ~2800 descriptors)');
     expect(text).not.toContain('warning');
   });
 
@@ -57,6 +57,6 @@ describe('describePlan', () => {
     const outcome = planScaleRun({ clusters: 10_000, agentsPerHost: 1000, hardLimit: 20_000, budgetShare: 0.75, costs: beatEvery45s });
     if (!outcome.ok) throw new Error(outcome.reason);
     expect(outcome.plan.hub.descriptors).toBe(12_300);
-    expect(describePlan(outcome.plan)).toMatch(/warning: at a rollout's peak the hub API server may hold up to ~25300 descriptors .* over the hard limit of 20000/);
+    expect(describePlan(outcome.plan)).toMatch(/warning: at a rollout's peak the hub API server may hold up to ~30300 descriptors .* over the hard limit of 20000/);
   });
 });

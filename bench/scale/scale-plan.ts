@@ -15,8 +15,10 @@
  * hub held 1.2 per agent at rest and 2.3 at the push's peak, a member API server 1.1 and 2.3;
  * at 1,000 × 10 (15-s beats) the hub held up to 2.4 per agent, the member API server up to 3.2
  * (3,168 for 1,000) and an agent host up to 8.6 (2,162 for 250 agents: each busy agent holds
- * several hub and member connections at once). With the default 15-s beat an agent also keeps its request
- * connection to the hub open at rest (2 per agent at 60 clusters).
+ * several hub and member connections at once); at 3,000 × 10 (45-s beats, hosts of 1,000) the
+ * hub held up to 2.5, the member API server up to 3.9 (11,824) and a host up to 8.9 a fifth of
+ * the way into the push, still climbing. With the default 15-s beat an agent also keeps its
+ * request connection to the hub open at rest (2 per agent at 60 clusters).
  */
 export interface DescriptorCosts {
   /** On the hub API server for the whole run: the agent's watch, plus its kept-alive request connection when its beat keeps it open. */
@@ -39,7 +41,7 @@ export const AGENT_IDLE_CONNECTION_MS = 30_000;
 
 export function descriptorCosts(options: { heartbeatMs: number }): DescriptorCosts {
   const keepsRequestConnection = options.heartbeatMs < AGENT_IDLE_CONNECTION_MS;
-  return { hubPerAgent: keepsRequestConnection ? 2 : 1.2, hubBurstPerAgent: 2.5, memberPerAgent: 3.5, agentHostPerAgent: 9, perProcess: 300 };
+  return { hubPerAgent: keepsRequestConnection ? 2 : 1.2, hubBurstPerAgent: 3, memberPerAgent: 5, agentHostPerAgent: 10, perProcess: 300 };
 }
 
 export interface PlanInput {
