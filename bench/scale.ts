@@ -28,7 +28,7 @@ import { between, HubMetrics } from './scale/hub-metrics.js';
 import { hubWritesVsEtcd, pollVsLsRemote, resolutionVsNestedLoop } from './scale/peer-ratios.js';
 import { cpuBetween, readGroup, type GroupReading } from './scale/process-group.js';
 import { changeRollout, pushRollout, relabelRollout, type RolloutEnv } from './scale/rollouts.js';
-import { liveHeapGrowth, scaleMarkdown, scaleResult, scaleText, type AtRest, type ScaleMeasurements, type ScaleParameters } from './scale/scale-result.js';
+import { liveHeapGrowth, scaleMarkdown, scaleResult, scaleText, type AtRest, type Memory, type ScaleMeasurements, type ScaleParameters } from './scale/scale-result.js';
 import { liveHeapBytes } from './scale/live-heap.js';
 import { processOpenFileLimit } from './scale/open-file-limit.js';
 import { describePlan, descriptorCosts, planScaleRun, type ScalePlan } from './scale/scale-plan.js';
@@ -163,7 +163,7 @@ async function measure(options: ScaleOptions, context: BenchContext, session: Sc
   const afterPush = await readGroup(session.processes());
   const heapAfter = heapBefore === undefined ? undefined : await controllerLiveHeap(session, context);
   const growth = (pick: (r: typeof baseline) => number) => Math.max(0, pick(afterPush) - pick(baseline)) / options.clusters;
-  const memory = await partial.record('memory', {
+  const memory: Memory = await partial.record('memory', {
     hubBytes: afterPush.resident.hub,
     controllerBytes: afterPush.resident.controller,
     memberBytes: afterPush.resident.member,
@@ -177,6 +177,10 @@ async function measure(options: ScaleOptions, context: BenchContext, session: Sc
   context.progress.say(`pollVsLsRemote: ${options.polls} polls per peer`);
   const poll = await partial.record('poll', pollVsLsRemote({ url: session.repo.url, polls: options.polls, head: await session.repo.head() }));
   const atRest = await partial.record('atRest', unlessDied(session, measureAtRest(hubMetrics, options, context)));
+  const heapAtRest = heapBefore === undefined ? undefined : await controllerLiveHeap(session, context);
+  if (heapBefore !== undefined && heapAtRest !== undefined) {
+    memory.controllerLiveHeapAtRest = liveHeapGrowth({ beforeBytes: heapBefore, afterBytes: heapAtRest, clusters: options.clusters, bundles: options.bundles });
+  }
   context.progress.say('one-line change to one bundle, with the push webhook');
   const change = await partial.record('change', changeRollout(env, options));
   context.progress.say(`relabel: moving ${Math.round(options.relabelFraction * 100)}% of the clusters to track=canary`);

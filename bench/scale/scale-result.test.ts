@@ -75,6 +75,15 @@ describe('controller memory', () => {
     expect(scaleMarkdown(result)).toContain('| controller live heap per cluster (heap snapshot after GC, growth / clusters) | 20 KiB, 205 B per BundleDeployment');
   });
 
+  it('the live heap after the rest period gets its own row beside the one taken right after the rollout', () => {
+    const m = measurements({ controllerBytes: 60 * 1024 });
+    m.memory.controllerLiveHeap = liveHeapGrowth({ beforeBytes: 0, afterBytes: 1000 * 20 * 1024, clusters: 1000, bundles: 100 });
+    m.memory.controllerLiveHeapAtRest = liveHeapGrowth({ beforeBytes: 0, afterBytes: 1000 * 8 * 1024, clusters: 1000, bundles: 100 });
+    const markdown = scaleMarkdown(scaleResult({ run: runInfo, parameters: size(1000, 100), measurements: m }));
+    expect(markdown).toContain('| controller live heap per cluster after the rest period (held, not in flight) | 8 KiB, 81.9 B per BundleDeployment');
+    expect(markdown).toContain('| controller live heap per cluster (heap snapshot after GC, growth / clusters) | 20 KiB');
+  });
+
   it('without a live heap measurement the figure is the resident growth alone and no row is added', () => {
     const result = scaleResult({ run: runInfo, parameters: size(50, 50), measurements: measurements({ controllerBytes: 2048 }) });
     expect(result.targets.find((t) => t.target.startsWith('1,000 × 100: controller memory'))?.figure).toBe('2 KiB');
