@@ -110,9 +110,12 @@ export async function handlePatch(r: ResourceRequest, target: Target, service: O
   }
 
   const old = service.get(target, name);
-  const next = scoped(old, patched(type, old, body, r, types), r);
-  if (next.metadata?.resourceVersion && next.metadata.resourceVersion !== old.metadata.resourceVersion) {
+  const candidate = patched(type, old, body, r, types);
+  // Checked before scoping: a /status patch keeps the stored metadata, and with it would never
+  // see the resourceVersion its body was guarded with.
+  if (candidate.metadata?.resourceVersion && candidate.metadata.resourceVersion !== old.metadata.resourceVersion) {
     throw errors.conflict({ group: r.resource.group, resource: r.resource.plural, name }, 'the object has been modified; please apply your changes to the latest version and try again');
   }
+  const next = scoped(old, candidate, r);
   sendJson(r.res, 200, service.json(target, await service.write(target, old, next, { ...writeOpts, operation: status ? 'patch-status' : 'patch' })));
 }

@@ -44,6 +44,20 @@ describe('object metadata and concurrency', () => {
     expect(second.json.message).toContain('the object has been modified');
   });
 
+  it('refuses a /status merge patch guarded by a stale resourceVersion with 409 Conflict, as the main resource does', async () => {
+    const created = (await api.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'guarded' } })).json;
+    const merge = { 'content-type': 'application/merge-patch+json' };
+    const patch = (rv: string, reason: string) => ({ metadata: { resourceVersion: rv }, status: { conditions: [{ type: 'Probe', status: 'True', reason }] } });
+    const first = await api.request('PATCH', '/api/v1/namespaces/guarded/status', patch(created.metadata.resourceVersion, 'First'), merge);
+    expect(first.status).toBe(200);
+    const stale = await api.request('PATCH', '/api/v1/namespaces/guarded/status', patch(created.metadata.resourceVersion, 'Stale'), merge);
+    expect(stale.status).toBe(409);
+    expect(stale.json.reason).toBe('Conflict');
+    expect((await api.request('GET', '/api/v1/namespaces/guarded')).json.status.conditions).toEqual([{ type: 'Probe', status: 'True', reason: 'First' }]);
+    const unguarded = await api.request('PATCH', '/api/v1/namespaces/guarded/status', { status: { conditions: [] } }, merge);
+    expect(unguarded.status).toBe(200);
+  });
+
   it('keeps the resourceVersion when an update changes nothing, and bumps it when it does', async () => {
     const created = (await api.request('POST', cmPath(), cm('noop'))).json;
     const same = await api.request('PUT', cmPath('default', 'noop'), created);
