@@ -11,7 +11,7 @@
  * process. A cluster whose oldest kept event is gone answers older watches with 410, as etcd
  * does after compaction.
  */
-import type { StoreEvent } from './object-store.js';
+import type { StoreEvent } from './store-event.js';
 
 export interface EventHistoryOptions {
   /** How long an event is kept (unless the memory cap drops it sooner). */

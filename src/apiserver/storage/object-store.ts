@@ -10,31 +10,11 @@
 import type { KubeObject } from '../../api/meta.js';
 import { WriteAheadLog, type Snapshot, type WalRecord } from './wal.js';
 import { WatcherIndex } from './watcher-index.js';
+import type { EventType, StoredEntry, StoreEvent } from './store-event.js';
 import { EventHistory, TooOldResourceVersionError } from './event-history.js';
 import { cloneJsonValue } from '../json-clone.js';
 
-export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
-
-export interface StoredEntry {
-  readonly obj: KubeObject;
-  /**
-   * The object serialised once, shared by every response and watcher; let go when its event
-   * leaves the watch history (a later read serialises it again), so objects nobody reads do
-   * not hold their text for good.
-   */
-  json: string | undefined;
-}
-
-export interface StoreEvent {
-  type: EventType;
-  cluster: string;
-  resource: string;
-  namespace: string;
-  rv: number;
-  entry: StoredEntry;
-  /** The object before the change (for MODIFIED and DELETED). */
-  prev?: KubeObject;
-}
+export type { EventType, StoredEntry, StoreEvent } from './store-event.js';
 
 export interface Write {
   cluster: string;
