@@ -10,7 +10,7 @@ import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApiServer, type TestApiServer } from '../../test/support/api-server.js';
 import { Duration } from './duration.js';
-import { httpsAgentFor } from './http-client.js';
+import { newPoolAgent } from './connection-pools.js';
 import { ObjectClient } from './object-client.js';
 
 let server: TestApiServer;
@@ -50,11 +50,11 @@ const cases: Case[] = [
   { name: 'five connections opened at once share the one TLS context of the agent', connections: 5 },
 ];
 
-describe('httpsAgentFor', () => {
+describe('newPoolAgent', () => {
   it.each(cases)('$name', async ({ connections }) => {
     const kc = server.kubeConfig();
     const token = kc.getCurrentUser()?.token ?? '';
-    const agent = httpsAgentFor({ ca: server.server.ca });
+    const agent = newPoolAgent({ protocol: 'https:', tls: { ca: server.server.ca }, idleSocketTimeoutMs: 30_000 }) as Agent;
     try {
       const sockets = await Promise.all(Array.from({ length: connections }, () => socketOf(agent, token)));
       expect(new Set(sockets).size).toBe(connections);

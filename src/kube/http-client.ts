@@ -7,12 +7,11 @@
  * of its requests), so nothing of it outlives the client.
  */
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
-import { createSecureContext } from 'node:tls';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ApiError } from './api-error.js';
 import type { DurationLike } from './duration.js';
-import type { ConnectionPools, HeldConnections } from './connection-pools.js';
+import { newPoolAgent, type ConnectionPools, type HeldConnections } from './connection-pools.js';
 import type { TlsMaterial } from './secure-context-pool.js';
 
 export type { TlsMaterial } from './secure-context-pool.js';
@@ -76,17 +75,6 @@ async function resolveCredentials(kc: KubeConfig): Promise<Credentials> {
 }
 
 /**
- * A keep-alive agent whose connections share one TLS context: given the CA and client key as
- * options, every new connection parsed them into a context of its own again, which a process
- * running hundreds of agents (each reconnecting its watches) paid for in CPU and memory.
- */
-export function httpsAgentFor(tls: TlsMaterial, options: { idleSocketTimeout?: DurationLike } = {}): HttpsAgent {
-  const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = tls;
-  const secureContext = createSecureContext({ ca, cert, key, pfx, passphrase });
-  return new HttpsAgent({ keepAlive: true, timeout: idleMs(options), secureContext, rejectUnauthorized, servername });
-}
-
-/**
  * The agent's socket timeout closes a connection idle in the pool; a request in flight sets its
  * own (requestTimeout), and an open watch ignores it (nothing listens for its timeout event).
  */
@@ -119,7 +107,7 @@ export class KubeHttpClient {
     const credentials = await resolveCredentials(kc);
     // The pool is chosen once, as the TLS material was before: credentials resolved again after a 401 renew headers only.
     const shared = options.connections?.acquire({ server: base, tls: credentials.tls, idleSocketTimeoutMs: idleMs(options) });
-    const agent = shared?.agent ?? (base.protocol === 'http:' ? new HttpAgent({ keepAlive: true, timeout: idleMs(options) }) : httpsAgentFor(credentials.tls, options));
+    const agent = shared?.agent ?? newPoolAgent({ protocol: base.protocol, tls: credentials.tls, idleSocketTimeoutMs: idleMs(options) });
     return new KubeHttpClient(kc, base, agent, credentials, { ...options, ...(shared ? { shared } : {}) });
   }
 
