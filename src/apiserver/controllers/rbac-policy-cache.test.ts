@@ -1,13 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/meta.js';
 import { authorize } from '../auth/rbac.js';
 import type { RequestAttributes } from '../auth/request-info.js';
 import { rbacGroup } from '../auth/rbac-objects.js';
 import { resourceKey } from '../resource-type.js';
-import { ObjectStore } from '../storage/object-store.js';
+import type { ObjectStore } from '../storage/object-store.js';
+import { useTempObjectStores } from '../../../test/support/temp-object-store.js';
 import { RbacPolicyCache } from './rbac-policy-cache.js';
 
 const CLUSTER = 'c1';
@@ -23,14 +21,8 @@ const bindingTo = (user: string) => ({
 });
 
 describe('RbacPolicyCache', () => {
-  let dir: string | undefined;
+  const stores = useTempObjectStores('rbac-cache-');
   let store: ObjectStore | undefined;
-  afterEach(async () => {
-    await store?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    store = undefined;
-    dir = undefined;
-  });
 
   async function write(resource: string, obj: Record<string, unknown> | undefined, name: string): Promise<void> {
     await store?.commit([{ cluster: CLUSTER, resource: resourceKey(rbacGroup, resource), namespace: 'ns', name, obj: obj as KubeObject | undefined }]);
@@ -42,9 +34,7 @@ describe('RbacPolicyCache', () => {
   ];
 
   it.each(cases)('$name', async ({ before }) => {
-    dir = await mkdtemp(join(tmpdir(), 'rbac-cache-'));
-    store = new ObjectStore({ dataDir: dir });
-    await store.open();
+    store = await stores.open();
     const cache = new RbacPolicyCache(store);
     if (!before) cache.start();
     await write('roles', role, 'reader');

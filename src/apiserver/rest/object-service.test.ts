@@ -1,28 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/meta.js';
 import { BUILTIN_RESOURCES } from '../builtin-resources.js';
-import { ObjectStore } from '../storage/object-store.js';
+import { useTempObjectStores } from '../../../test/support/temp-object-store.js';
 import { ObjectService, withStatus } from './object-service.js';
 import { ResourceHooks } from './resource-hooks.js';
 
 const pods = BUILTIN_RESOURCES.find((r) => r.group === '' && r.plural === 'pods')!;
 
 describe('status writes copy only what they keep', () => {
-  let dir: string | undefined;
-  let store: ObjectStore | undefined;
-  afterEach(async () => {
-    await store?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    store = dir = undefined;
-  });
+  const stores = useTempObjectStores('object-service-');
 
   async function service(): Promise<ObjectService> {
-    dir = await mkdtemp(join(tmpdir(), 'object-service-'));
-    store = new ObjectStore({ dataDir: dir, noSync: true });
-    await store.open();
+    const store = await stores.open({ noSync: true });
     store.touchCluster('');
     await store.commit([{ cluster: '', resource: '/namespaces', namespace: '', name: 'ns', obj: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns' } } }]);
     return new ObjectService({ store, hooks: new ResourceHooks(), now: () => new Date('2030-01-01T00:00:00Z') });

@@ -5,25 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/meta.js';
 import { jsonOf, ObjectStore, TooOldResourceVersionError, type StoreEvent } from './object-store.js';
 import { readSnapshot } from './snapshot-file.js';
+import { useTempObjectStores } from '../../../test/support/temp-object-store.js';
 
 const configMap = (name: string, value: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data: { k: value } });
 
 describe('ObjectStore commit', () => {
-  let dir: string | undefined;
-  let store: ObjectStore | undefined;
-  afterEach(async () => {
-    await store?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    store = undefined;
-    dir = undefined;
-  });
-
-  async function open(): Promise<ObjectStore> {
-    dir ??= await mkdtemp(join(tmpdir(), 'store-'));
-    store = new ObjectStore({ dataDir: dir });
-    await store.open();
-    return store;
-  }
+  const stores = useTempObjectStores();
+  const open = () => stores.open();
 
   it.each([
     { name: 'a create is serialised once at commit, with its resourceVersion, for the log, watchers and reads', value: 'one' },
@@ -51,25 +39,15 @@ describe('ObjectStore commit', () => {
 });
 
 describe('ObjectStore watch history', () => {
-  let dir: string | undefined;
-  let store: ObjectStore | undefined;
-  afterEach(async () => {
-    await store?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    store = undefined;
-    dir = undefined;
-  });
+  const stores = useTempObjectStores();
 
   const cases = [
     { name: 'a watch restarted after more than 5,000 other events within the window resumes with all of them', laterMs: 60_000, expired: false },
     { name: 'a watch restarted from a version older than the window is told it expired (410)', laterMs: 5 * 60_000 + 1, expired: true },
   ];
   it.each(cases)('$name', async ({ laterMs, expired }) => {
-    dir = await mkdtemp(join(tmpdir(), 'store-'));
     let now = 1_000_000;
-    store = new ObjectStore({ dataDir: dir, now: () => now });
-    await store.open();
-    const s = store;
+    const s = await stores.open({ now: () => now });
     await s.commit([{ cluster: '', resource: '/configmaps', namespace: 'ns', name: 'mine', obj: configMap('mine', 'v0') }]);
     const seen = s.resourceVersion;
     // Other objects' events, as other agents' writes on a busy hub: far more than the old 5,000.
@@ -127,21 +105,13 @@ describe('ObjectStore compaction', () => {
 });
 
 describe('ObjectStore cached JSON', () => {
-  let dir: string | undefined;
-  let store: ObjectStore | undefined;
-  afterEach(async () => {
-    await store?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    store = dir = undefined;
-  });
+  const stores = useTempObjectStores();
 
   it.each([
     { name: 'a replaced version lets go of its text once the new one is dispatched, and its event still replays whole', deleted: false },
     { name: 'a deleted object lets go of its text, and its events still replay whole', deleted: true },
   ])('$name', async ({ deleted }) => {
-    dir = await mkdtemp(join(tmpdir(), 'store-'));
-    const s = (store = new ObjectStore({ dataDir: dir }));
-    await s.open();
+    const s = await stores.open();
     const from = s.resourceVersion;
     const [first] = await s.commit([{ cluster: '', resource: '/configmaps', namespace: 'ns', name: 'a', obj: configMap('a', 'one') }]);
     const [second] = await s.commit([{ cluster: '', resource: '/configmaps', namespace: 'ns', name: 'a', obj: deleted ? undefined : configMap('a', 'two') }]);
