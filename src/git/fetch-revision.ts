@@ -141,7 +141,7 @@ const lastFetchedRef = 'refs/flotilla/last-fetched';
  * `have`, so with a thin pack (see thin-pack.ts) the server sends only what changed since.
  */
 async function fetchRef(options: FetchRevisionOptions, run: HttpFetch, gitdir: string, ref: string): Promise<string> {
-  run.client.declareHaves(await shallowCommits(gitdir));
+  run.client.declareHaves(await heldShallowCommits(gitdir, run.cache));
   const result = await git.fetch({
     fs,
     http: run.client,
@@ -160,10 +160,25 @@ async function fetchRef(options: FetchRevisionOptions, run: HttpFetch, gitdir: s
   return commit;
 }
 
-/** The commits a depth-1 cache holds whole: each fetch leaves its commit as a shallow root. */
-async function shallowCommits(gitdir: string): Promise<string[]> {
-  const text = await fs.promises.readFile(join(gitdir, 'shallow'), 'utf8').catch(() => '');
-  return text.split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{40}$/.test(l));
+/**
+ * The commits a depth-1 cache holds whole: each fetch leaves its commit as a shallow root.
+ * isomorphic-git writes a fetch's `shallow` lines before it has received the pack, so a fetch
+ * cut off (git unreachable, the process killed) leaves `shallow` naming a commit the cache
+ * does not hold; declared as a `have`, the server would never send it again and every later
+ * fetch of it would fail. Such lines are dropped from `shallow` here. A commit that can be
+ * read is held whole: a pack becomes readable only once its index is written, after all of it.
+ */
+async function heldShallowCommits(gitdir: string, cache: object): Promise<string[]> {
+  const path = join(gitdir, 'shallow');
+  const text = await fs.promises.readFile(path, 'utf8').catch(() => '');
+  const listed = text.split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{40}$/.test(l));
+  const held: string[] = [];
+  for (const commit of listed) if (await hasCommit(gitdir, commit, cache)) held.push(commit);
+  if (held.length < listed.length) {
+    if (held.length === 0) await fs.promises.rm(path, { force: true });
+    else await fs.promises.writeFile(path, held.map((c) => `${c}\n`).join(''));
+  }
+  return held;
 }
 
 /** A branch or tag whose tip is `commit`, so a shallow fetch of it brings the commit. */
