@@ -111,6 +111,7 @@ describe('hub faults with 20 member clusters', () => {
     expect(new Set(done.map((bd) => bd.spec.deploymentID)).has(oldId)).toBe(false);
     await expect.poll(() => memberValues('rollout', 'settings'), WAIT).toEqual(['v2']);
     // No member went back to v1 after it had v2: the rollout never stepped backwards.
+    await monitor.caughtUp();
     expect(CLUSTERS.map((c) => monitor.history(`${c}/rollout/settings`)).filter((h) => h.join() !== 'v1,v2')).toEqual([]);
     await expectExactCensus('rollout', ['rollout-rollout']);
     expectSameUids(bdUids, uidsByName(done));

@@ -90,6 +90,15 @@ export class MemberMonitor {
     return [...(this.values.get(key) ?? [])];
   }
 
+  /**
+   * Resolves once a sample begun after this call is taken, so what the caller has just seen
+   * on the members is in the history too (a sample in progress may have read before it).
+   */
+  async caughtUp(): Promise<void> {
+    const target = this.samples + 2;
+    while (this.running && this.samples < target) await new Promise((resolve) => setTimeout(resolve, SAMPLE_PAUSE_MS));
+  }
+
   /** How many full samples of every member were taken. */
   get sampleCount(): number {
     return this.samples;
