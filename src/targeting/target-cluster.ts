@@ -36,3 +36,14 @@ export interface WorkspaceNamespace {
 export function objectKey(object: { readonly namespace: string; readonly name: string }): string {
   return `${object.namespace}/${object.name}`;
 }
+
+/**
+ * Whether two versions of a Cluster are the same to targeting. Most Cluster updates are
+ * status (heartbeats, summaries) and leave this shape unchanged; they need no re-resolution.
+ */
+export function sameTargetCluster(a: TargetCluster, b: TargetCluster): boolean {
+  if (a.name !== b.name || a.namespace !== b.namespace || Boolean(a.paused) !== Boolean(b.paused)) return false;
+  const keys = Object.keys(a.labels);
+  if (keys.length !== Object.keys(b.labels).length || keys.some((k) => a.labels[k] !== b.labels[k])) return false;
+  return a.templateValues === b.templateValues || JSON.stringify(a.templateValues) === JSON.stringify(b.templateValues);
+}

@@ -6,7 +6,7 @@ import type { ClusterGroup } from '../../api/cluster-group.js';
 import type { Condition } from '../../api/meta.js';
 import { bundleStatus } from './bundle-status.js';
 import { clusterGroupSummary } from './cluster-group-summary.js';
-import { clusterSummary, isClusterReady } from './cluster-summary.js';
+import { clusterSummary, isClusterReady, isHeartbeatOnly } from './cluster-summary.js';
 import { gitRepoSummary } from './gitrepo-summary.js';
 import { statusChanged } from './status-change.js';
 import { summarizeDeployments } from './summary.js';
@@ -73,6 +73,22 @@ describe('clusterSummary of a cluster whose agent stopped reporting', () => {
     expect(readyCondition).toMatchObject({ status: ready ? 'True' : 'False', reason });
     expect(readyCondition?.message).toMatch(message);
     expect(isClusterReady({ ...c, status })).toBe(ready);
+  });
+});
+
+describe('isHeartbeatOnly', () => {
+  const base = cluster('c-0', { checkedIn: true, ready: true, labels: { env: 'prod' } });
+  const beat = (c: Cluster, at: string): Cluster => ({ ...c, metadata: { ...c.metadata, resourceVersion: at }, status: { ...c.status, agent: { ...c.status?.agent, lastSeen: at } } });
+  const cases: Array<{ name: string; after: Cluster; only: boolean }> = [
+    { name: 'a later lastSeen (and resourceVersion) is only a heartbeat', after: beat(base, LATER), only: true },
+    { name: 'the first check-in is not: the summary leaves WaitCheckIn', after: beat(base, LATER), only: false },
+    { name: 'a lost agent (AgentConnected False) with the heartbeat is not', after: { ...beat(base, LATER), status: { ...beat(base, LATER).status, conditions: [{ type: 'AgentConnected', status: 'False' }] } }, only: false },
+    { name: 'a relabel is not', after: { ...beat(base, LATER), metadata: { ...base.metadata, labels: { env: 'dev' } } }, only: false },
+    { name: 'a new summary is not', after: { ...beat(base, LATER), status: { ...beat(base, LATER).status, summary: { ready: 0, desiredReady: 1 } } }, only: false },
+  ];
+  it.each(cases)('$name', ({ name, after, only }) => {
+    const before = name.startsWith('the first') ? cluster('c-0', { checkedIn: false, ready: true, labels: { env: 'prod' } }) : base;
+    expect(isHeartbeatOnly(before, after)).toBe(only);
   });
 });
 

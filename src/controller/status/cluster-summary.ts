@@ -83,3 +83,18 @@ export function clusterSummary(cluster: Cluster, deployments: readonly BundleDep
 export function isClusterReady(cluster: Cluster): boolean {
   return cluster.status?.conditions?.find((c) => c.type === CONDITION_TYPES.Ready)?.status === 'True';
 }
+
+/**
+ * Whether a Cluster update is only a heartbeat: the agent's `lastSeen` moved on and nothing
+ * a Cluster or ClusterGroup summary reads changed. With thousands of agents reporting every
+ * few seconds, recomputing summaries for each would be most of the status controller's work.
+ */
+export function isHeartbeatOnly(before: Cluster, after: Cluster): boolean {
+  if (!before.status?.agent?.lastSeen || !after.status?.agent?.lastSeen) return false;
+  return withoutHeartbeat(before) === withoutHeartbeat(after);
+}
+
+function withoutHeartbeat(cluster: Cluster): string {
+  const { resourceVersion: _version, managedFields: _fields, ...metadata } = cluster.metadata;
+  return JSON.stringify({ ...cluster, metadata, status: { ...cluster.status, agent: { ...cluster.status?.agent, lastSeen: undefined } } });
+}

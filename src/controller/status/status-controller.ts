@@ -23,7 +23,7 @@ import { reconcileResult, type ReconcileResult } from '../../kube/reconcile-resu
 import { Reconciler } from '../../kube/reconciler.js';
 import { BY_REPO, clusterKeyOf, type HubCaches } from '../targeting/hub-caches.js';
 import { CLUSTER_GROUP_STATUS_FIELDS, clusterGroupSummary } from './cluster-group-summary.js';
-import { CLUSTER_STATUS_FIELDS, clusterSummary } from './cluster-summary.js';
+import { CLUSTER_STATUS_FIELDS, clusterSummary, isHeartbeatOnly } from './cluster-summary.js';
 import { GITREPO_STATUS_FIELDS, gitRepoSummary } from './gitrepo-summary.js';
 import { CoalescingQueue } from './coalescing-queue.js';
 import { writeStatusIfChanged } from './status-writer.js';
@@ -163,7 +163,10 @@ export class StatusController {
       this.later(this.clusterLoop, `${c.metadata.namespace ?? ''}/${c.metadata.name ?? ''}`);
       this.groupsOf(c.metadata.namespace ?? '');
     };
-    this.caches.clusters.on({ add: clusterChanged, update: (_o, c) => clusterChanged(c), delete: (c) => this.groupsOf(c.metadata.namespace ?? '') });
+    this.caches.clusters.on({ add: clusterChanged, update: (o, c) => {
+        if (!isHeartbeatOnly(o, c)) clusterChanged(c);
+      },
+      delete: (c) => this.groupsOf(c.metadata.namespace ?? '') });
     this.caches.groups.on({ add: (g) => this.groupLoop.enqueueObject(g), update: (_o, g) => this.groupLoop.enqueueObject(g) });
   }
 

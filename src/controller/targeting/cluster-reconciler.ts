@@ -29,6 +29,11 @@ async function setStatusNamespace(deps: ClusterReconcilerDeps, cluster: Cluster,
   await deps.client.patch(ref, { status: { namespace } }, { type: 'merge', subresource: 'status', signal });
 }
 
+/** Whether a Cluster update changes what reconcileCluster reads of it (not a heartbeat or a summary). */
+export function clusterNamespaceInputsChanged(before: Cluster, after: Cluster): boolean {
+  return before.metadata.uid !== after.metadata.uid || before.metadata.deletionTimestamp !== after.metadata.deletionTimestamp || before.status?.namespace !== after.status?.namespace;
+}
+
 export async function reconcileCluster(deps: ClusterReconcilerDeps, key: string, signal: AbortSignal): Promise<ReconcileResult> {
   // Every reconcile in flight listens on the loop's shared signal; that many listeners is expected.
   setMaxListeners(Math.max(getMaxListeners(signal), 64), signal);

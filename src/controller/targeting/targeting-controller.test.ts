@@ -117,6 +117,41 @@ const cases: Case[] = [
       await expect.poll(async () => (await world.deployment()).spec.deploymentID, WAIT).toBe(bd.spec.deploymentID);
     },
   },
+  {
+    name: 'heartbeats and status summaries on a Cluster re-resolve no Bundle, not even one whose invalid selector makes any Cluster change suspect; a relabel still does',
+    async run(suffix) {
+      // Its own workspace, so no other case's Cluster changes reach this Bundle.
+      const workspace = `ws-${suffix}`;
+      await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: workspace } } as KubeObject);
+      const caches = new HubCaches({ client, clock, logger });
+      await caches.start();
+      stops.push(() => caches.stop());
+      let reconciles = 0;
+      const metrics: ControllerMetrics = { ...NO_METRICS, reconciled: (controller) => void (controller === 'bundle' && reconciles++) };
+      const controller = new TargetingController({ client, clock, logger, caches, metrics });
+      await controller.start();
+      stops.push(() => controller.stop());
+      const cluster = { apiVersion: API_VERSION, kind: 'Cluster', namespace: workspace, name: 'c-everything' };
+      await client.create({ apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: cluster.name, namespace: workspace, labels: { env: 'a' } }, spec: {} } as KubeObject);
+      const resources = [{ name: 'configmap.yaml', content: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n' }];
+      // A label key no selector can hold: the Bundle cannot say which Clusters it wants, so any change to what targeting reads of a Cluster re-resolves it.
+      const targets = [{ clusterSelector: { matchLabels: { 'not a label key!': 'x' } } }];
+      await client.create({ apiVersion: API_VERSION, kind: 'Bundle', metadata: { name: 'unsure', namespace: workspace }, spec: { resources, targets } } as KubeObject);
+      await expect.poll(() => reconciles, WAIT).toBeGreaterThan(0);
+      const before = await settled({ reconciles: () => reconciles } as World);
+
+      let last = '';
+      for (let i = 0; i < 5; i++) {
+        const status = { agent: { lastSeen: new Date(Date.now() + i * 1000).toISOString() }, display: { readyBundles: `${i}/1` } };
+        last = (await client.patch<KubeObject>(cluster, { status }, { type: 'merge', subresource: 'status' })).metadata.resourceVersion ?? '';
+      }
+      await expect.poll(() => caches.clusters.cache.get(`${workspace}/${cluster.name}`)?.metadata.resourceVersion, WAIT).toBe(last);
+      expect(await settled({ reconciles: () => reconciles } as World)).toBe(before);
+
+      await client.patch(cluster, { metadata: { labels: { env: 'b' } } }, { type: 'merge' });
+      await expect.poll(() => reconciles, WAIT).toBeGreaterThan(before);
+    },
+  },
 ];
 
 describe('TargetingController', () => {

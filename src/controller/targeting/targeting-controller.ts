@@ -2,8 +2,9 @@
  * The targeting controller: the Bundle reconciler (Bundle → BundleDeployments) and the
  * Cluster reconciler (cluster namespaces), fed from shared caches. What re-resolves what:
  * - a Bundle's spec or labels: that Bundle and its namesakes of other workspaces;
- * - a Cluster added, removed or relabelled: only the Bundles it can affect
- *   (`BundleReferenceIndex.affectedBundles`), not every Bundle;
+ * - a Cluster added, removed, relabelled, paused or given other templateValues: only the
+ *   Bundles it can affect (`BundleReferenceIndex.affectedBundles`), not every Bundle; its
+ *   status (heartbeats every few seconds, summaries) re-resolves nothing;
  * - a ClusterGroup, BundleNamespaceMapping or GitRepoRestriction: its workspace's Bundles
  *   (groups and workspace labels also reach Bundles that mappings open them to);
  * - a GitRepo's spec: its Bundles;
@@ -24,11 +25,11 @@ import { Duration } from '../../kube/duration.js';
 import { NAMESPACE_INDEX, objectKey } from '../../kube/object-cache.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import { Reconciler } from '../../kube/reconciler.js';
-import { BundleReferenceIndex, ClusterIndex, bundleMatchers, type ClusterChange } from '../../targeting/index.js';
+import { BundleReferenceIndex, ClusterIndex, bundleMatchers, sameTargetCluster, type ClusterChange } from '../../targeting/index.js';
 import { measuredReconcile, NO_METRICS, type ControllerMetrics } from '../controller-metrics.js';
 import { CoalescingQueue } from '../status/coalescing-queue.js';
 import { reconcileBundle, type BundleReconcilerDeps } from './bundle-reconciler.js';
-import { reconcileCluster } from './cluster-reconciler.js';
+import { clusterNamespaceInputsChanged, reconcileCluster } from './cluster-reconciler.js';
 import { BY_REPO, bundleKeyOf, clusterKeyOf, HubCaches } from './hub-caches.js';
 import { RenderedContents } from './rendered-contents.js';
 import { toTargetBundle, toTargetCluster, toTargetGitRepo, toTargetGroup } from './target-inputs.js';
@@ -143,13 +144,21 @@ export class TargetingController {
   private watchClusters(): void {
     const upsert = (c: Cluster): void => {
       const after = toTargetCluster(c);
+      const known = this.clusterIndex.get(objectKey(c));
+      // A heartbeat or a status summary leaves what targeting reads unchanged: no re-resolution.
+      if (known && sameTargetCluster(known, after)) return;
       const before = this.clusterIndex.upsert(after);
       this.clusterChanged(before ? { before, after } : { after });
-      this.clusterLoop.enqueueObject(c);
     };
     this.caches.clusters.on({
-      add: upsert,
-      update: (_old, c) => upsert(c),
+      add: (c) => {
+        upsert(c);
+        this.clusterLoop.enqueueObject(c);
+      },
+      update: (old, c) => {
+        upsert(c);
+        if (clusterNamespaceInputsChanged(old, c)) this.clusterLoop.enqueueObject(c);
+      },
       delete: (c) => {
         const before = this.clusterIndex.remove(objectKey(c));
         if (before) this.clusterChanged({ before });
