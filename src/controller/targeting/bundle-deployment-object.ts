@@ -27,20 +27,30 @@ export function deploymentOptions(options: BundleOptions): BundleDeploymentOptio
   return rest;
 }
 
+/** The labels every BundleDeployment of a Bundle shares, built once per Bundle object (a pass plans thousands). */
+const bundleLabelsCache = new WeakMap<Bundle, Readonly<Record<string, string>>>();
+
+function bundleLabels(bundle: Bundle): Readonly<Record<string, string>> {
+  let labels = bundleLabelsCache.get(bundle);
+  if (!labels) {
+    labels = {
+      // The bundle's own labels come along so dependsOn selectors and users can select by them.
+      ...bundle.metadata.labels,
+      [LABELS.bundleName]: bundle.metadata.name ?? '',
+      [LABELS.bundleNamespace]: bundle.metadata.namespace ?? '',
+      [LABELS.managed]: 'true',
+    };
+    bundleLabelsCache.set(bundle, labels);
+  }
+  return labels;
+}
+
 function labelsFor(input: DesiredDeploymentInput, deploymentId: string): Record<string, string> {
-  const { bundle, cluster } = input;
-  const repo = bundle.metadata.labels?.[LABELS.repoName];
-  return {
-    // The bundle's own labels come along so dependsOn selectors and users can select by them.
-    ...bundle.metadata.labels,
-    [LABELS.bundleName]: bundle.metadata.name ?? '',
-    [LABELS.bundleNamespace]: bundle.metadata.namespace ?? '',
-    [LABELS.clusterName]: cluster.name,
-    [LABELS.clusterNamespace]: cluster.namespace,
-    [LABELS.managed]: 'true',
-    [LABELS.contentName]: parseDeploymentId(deploymentId).contentName,
-    ...(repo ? { [LABELS.repoName]: repo } : {}),
-  };
+  const labels = { ...bundleLabels(input.bundle) };
+  labels[LABELS.clusterName] = input.cluster.name;
+  labels[LABELS.clusterNamespace] = input.cluster.namespace;
+  labels[LABELS.contentName] = parseDeploymentId(deploymentId).contentName;
+  return labels;
 }
 
 export function desiredBundleDeployment(input: DesiredDeploymentInput): BundleDeployment {
@@ -73,10 +83,13 @@ const SPEC_FIELDS: readonly (keyof BundleDeploymentSpec)[] = ['stagedDeploymentI
 
 /** True when `want` holds everything of `have` that matters; the server may add defaults `want` lacks. */
 function covers(want: unknown, have: unknown): boolean {
+  if (want === have) return true;
   if (typeof want !== 'object' || want === null || Array.isArray(want)) return canonicalJson(want) === canonicalJson(have);
   if (typeof have !== 'object' || have === null || Array.isArray(have)) return false;
+  const w = want as Record<string, unknown>;
   const h = have as Record<string, unknown>;
-  return Object.entries(want).every(([k, v]) => v === undefined || covers(v, h[k]));
+  for (const k in w) if (w[k] !== undefined && !covers(w[k], h[k])) return false;
+  return true;
 }
 
 /** Whether writing `desired` would change `current` (labels and spec); unchanged ones are not written. */
