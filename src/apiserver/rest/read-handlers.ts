@@ -63,15 +63,19 @@ export async function handleList(store: ObjectStore, t: CollectionTarget, q: Lis
     start = token.start;
   }
   const key = resourceKey(t.resource.group, t.resource.plural);
-  const matched: StoredEntry[] = [];
+  // Each entry's key built once: building it in the sort's comparator was most of a list's cost.
+  const keyed: Array<{ key: string; entry: StoredEntry }> = [];
   for (const entry of store.entries(t.cluster, key, t.namespace)) {
-    if (matchesQuery(entry.obj, q) && (!start || keyOf(entry.obj) > start)) matched.push(entry);
+    if (!matchesQuery(entry.obj, q)) continue;
+    const at = keyOf(entry.obj);
+    if (!start || at > start) keyed.push({ key: at, entry });
   }
-  matched.sort((a, b) => (keyOf(a.obj) < keyOf(b.obj) ? -1 : 1));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : 1));
+  const matched = keyed.map((k) => k.entry);
   const page = q.limit !== undefined && matched.length > q.limit ? matched.slice(0, q.limit) : matched;
   const meta: Record<string, unknown> = { resourceVersion: String(listRv) };
   if (page.length < matched.length) {
-    meta.continue = encodeContinue({ rv: listRv, start: keyOf(page[page.length - 1]!.obj) });
+    meta.continue = encodeContinue({ rv: listRv, start: keyed[page.length - 1]!.key });
     if (!q.labels.length && !q.fields.length) meta.remainingItemCount = matched.length - page.length;
   }
   const apiVersion = groupVersion(t.resource.group, t.version);

@@ -38,6 +38,30 @@ describe('ObjectStore commit', () => {
   });
 });
 
+describe('ObjectStore entries of one namespace', () => {
+  const stores = useTempObjectStores();
+  const inNamespace = (name: string, namespace: string): KubeObject => ({ ...configMap(name, namespace), metadata: { name, namespace } });
+  const names = (s: ObjectStore, namespace?: string) => [...s.entries('', '/configmaps', namespace)].map((e) => `${e.obj.metadata.namespace}/${e.obj.metadata.name}=${String((e.obj.data as { k?: string } | undefined)?.k)}`).sort();
+
+  it('are that namespace\'s objects as they are now, after updates and deletes and after a restart', async () => {
+    let s = await stores.open();
+    const write = (namespace: string, name: string, obj: KubeObject | undefined) => s.commit([{ cluster: '', resource: '/configmaps', namespace, name, obj }]);
+    await write('a', 'one', inNamespace('one', 'a'));
+    await write('a', 'two', inNamespace('two', 'a'));
+    await write('b', 'one', inNamespace('one', 'b'));
+    await write('a', 'two', { ...inNamespace('two', 'a'), data: { k: 'changed' } });
+    await write('a', 'one', undefined);
+    await write('c', 'only', inNamespace('only', 'c'));
+    await write('c', 'only', undefined);
+    const expected = { a: ['a/two=changed'], b: ['b/one=b'], c: [], all: ['a/two=changed', 'b/one=b'] };
+    const seen = () => ({ a: names(s, 'a'), b: names(s, 'b'), c: names(s, 'c'), all: names(s) });
+    expect(seen()).toEqual(expected);
+    await s.close();
+    s = await stores.open();
+    expect(seen()).toEqual(expected);
+  });
+});
+
 describe('ObjectStore watch history', () => {
   const stores = useTempObjectStores();
 

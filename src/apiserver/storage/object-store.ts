@@ -56,6 +56,12 @@ export interface ObjectStoreOptions {
 
 export class ObjectStore {
   private readonly data = new Map<string, Map<string, Map<string, StoredEntry>>>();
+  /**
+   * The same entries by `cluster\0resource`, then namespace: a namespaced list reads only its
+   * namespace. Without it each agent's list of its own BundleDeployments walked every
+   * BundleDeployment on the hub (100,000 at 10,000 clusters × 10 bundles).
+   */
+  private readonly byNamespace = new Map<string, Map<string, Map<string, StoredEntry>>>();
   private readonly history: EventHistory;
   private readonly watchers = new WatcherIndex<WatchListener>();
   private readonly observers = new Set<WatchListener>();
@@ -117,11 +123,8 @@ export class ObjectStore {
 
   /** Entries of one resource, optionally one namespace; unordered. */
   *entries(cluster: string, resource: string, namespace?: string): Iterable<StoredEntry> {
-    const objects = this.data.get(cluster)?.get(resource);
-    if (!objects) return;
-    for (const entry of objects.values()) {
-      if (namespace === undefined || (entry.obj.metadata.namespace ?? '') === namespace) yield entry;
-    }
+    const objects = namespace === undefined ? this.data.get(cluster)?.get(resource) : this.byNamespace.get(`${cluster}\0${resource}`)?.get(namespace);
+    if (objects) yield* objects.values();
   }
 
   count(cluster: string, resource: string): number {
@@ -256,9 +259,24 @@ export class ObjectStore {
     let objects = resources.get(resource);
     if (!objects) resources.set(resource, (objects = new Map()));
     objects.set(key, entry);
+    const at = `${cluster}\0${resource}`;
+    let namespaces = this.byNamespace.get(at);
+    if (!namespaces) this.byNamespace.set(at, (namespaces = new Map()));
+    const namespace = entry.obj.metadata.namespace ?? '';
+    let inNamespace = namespaces.get(namespace);
+    if (!inNamespace) namespaces.set(namespace, (inNamespace = new Map()));
+    inNamespace.set(key, entry);
   }
 
   private remove(cluster: string, resource: string, key: string): void {
-    this.data.get(cluster)?.get(resource)?.delete(key);
+    const objects = this.data.get(cluster)?.get(resource);
+    const entry = objects?.get(key);
+    if (!objects || !entry) return;
+    objects.delete(key);
+    const namespaces = this.byNamespace.get(`${cluster}\0${resource}`);
+    const namespace = entry.obj.metadata.namespace ?? '';
+    const inNamespace = namespaces?.get(namespace);
+    inNamespace?.delete(key);
+    if (inNamespace?.size === 0) namespaces?.delete(namespace);
   }
 }
