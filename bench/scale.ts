@@ -40,6 +40,8 @@ export interface ScaleOptions extends Omit<ScaleParameters, 'agentHosts' | 'memb
   timeoutSeconds: number;
   /** The agents' --heartbeat-interval, when set (fewer descriptors on the hub when longer than an idle connection lives). */
   heartbeatInterval: string | undefined;
+  /** Where the controller's heap snapshots are kept (moved) after they are measured; undefined: deleted. */
+  keepHeapSnapshots: string | undefined;
   minAvailableMib: number;
   etcdObjects: number;
   applyObjects: number;
@@ -66,6 +68,7 @@ export const scaleBenchmark: Benchmark = {
       .option('--rest-seconds <n>', 'quiet period over which hub requests at rest are counted', positiveInteger, 60)
       .option('--relabel-fraction <f>', 'fraction of clusters the relabel moves', fraction, 0.1)
       .option('--heartbeat-interval <duration>', 'the agents\' heartbeat interval (default: the agent\'s own); above 30s the hub holds only each agent\'s watch between beats')
+      .option('--keep-heap-snapshots <dir>', 'keep the controller\'s heap snapshots (start, after the push, after the rest period) in this directory to read in DevTools')
       .option('--min-available-mib <n>', 'stop the run when the machine has less memory available than this', positiveInteger, 1024)
       .option('--timeout-seconds <n>', 'longest wait for registration or any rollout', positiveInteger, 1800)
       .option('--etcd-objects <n>', 'creates per peer for hubWritesVsEtcd', positiveInteger, 1000)
@@ -88,6 +91,7 @@ function parseOptions(flags: OptionValues): ScaleOptions {
     relabelFraction: n('relabelFraction'),
     timeoutSeconds: n('timeoutSeconds'),
     heartbeatInterval: typeof flags.heartbeatInterval === 'string' ? flags.heartbeatInterval : undefined,
+    keepHeapSnapshots: typeof flags.keepHeapSnapshots === 'string' ? flags.keepHeapSnapshots : undefined,
     minAvailableMib: n('minAvailableMib'),
     etcdObjects: n('etcdObjects'),
     applyObjects: n('applyObjects'),
@@ -128,9 +132,9 @@ async function measureAtRest(metrics: HubMetrics, options: ScaleOptions, context
 }
 
 /** The controller's live heap (live-heap.ts), or undefined with a warning: a figure beside the resident growth, never a reason to lose the run. */
-async function controllerLiveHeap(session: ScaleSession, context: BenchContext): Promise<number | undefined> {
+async function controllerLiveHeap(session: ScaleSession, context: BenchContext, keepIn: string | undefined): Promise<number | undefined> {
   try {
-    return await liveHeapBytes({ pid: session.controller.child.pid, dir: session.controller.diagnosticDir });
+    return await liveHeapBytes({ pid: session.controller.child.pid, dir: session.controller.diagnosticDir, ...(keepIn ? { keepIn } : {}) });
   } catch (err) {
     context.progress.warn(`controller live heap not measured: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
@@ -149,7 +153,7 @@ async function registration(options: ScaleOptions, context: BenchContext, sessio
 
 async function measure(options: ScaleOptions, context: BenchContext, session: ScaleSession, partial: PartialResults): Promise<ScaleMeasurements> {
   const peers = await partial.record('peers', idlePeers(options, context, session));
-  const heapBefore = await controllerLiveHeap(session, context);
+  const heapBefore = await controllerLiveHeap(session, context, options.keepHeapSnapshots);
   const baseline = await readGroup(session.processes());
   const hubMetrics = new HubMetrics(session.hub.kubeconfig);
   context.cleanup.defer('close the metrics client', () => hubMetrics.close());
@@ -161,7 +165,7 @@ async function measure(options: ScaleOptions, context: BenchContext, session: Sc
   context.progress.say(`push: ${options.bundles} bundles to ${options.clusters} clusters`);
   const push = await partial.record('push', pushRollout(env, options));
   const afterPush = await readGroup(session.processes());
-  const heapAfter = heapBefore === undefined ? undefined : await controllerLiveHeap(session, context);
+  const heapAfter = heapBefore === undefined ? undefined : await controllerLiveHeap(session, context, options.keepHeapSnapshots);
   const growth = (pick: (r: typeof baseline) => number) => Math.max(0, pick(afterPush) - pick(baseline)) / options.clusters;
   const memory: Memory = await partial.record('memory', {
     hubBytes: afterPush.resident.hub,
@@ -177,7 +181,7 @@ async function measure(options: ScaleOptions, context: BenchContext, session: Sc
   context.progress.say(`pollVsLsRemote: ${options.polls} polls per peer`);
   const poll = await partial.record('poll', pollVsLsRemote({ url: session.repo.url, polls: options.polls, head: await session.repo.head() }));
   const atRest = await partial.record('atRest', unlessDied(session, measureAtRest(hubMetrics, options, context)));
-  const heapAtRest = heapBefore === undefined ? undefined : await controllerLiveHeap(session, context);
+  const heapAtRest = heapBefore === undefined ? undefined : await controllerLiveHeap(session, context, options.keepHeapSnapshots);
   if (heapBefore !== undefined && heapAtRest !== undefined) {
     memory.controllerLiveHeapAtRest = liveHeapGrowth({ beforeBytes: heapBefore, afterBytes: heapAtRest, clusters: options.clusters, bundles: options.bundles });
   }

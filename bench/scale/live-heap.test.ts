@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,6 +48,18 @@ describe('liveHeapBytes', () => {
     // The garbage is not counted: the difference is the kept strings, not twice them.
     expect((fullBytes - emptyBytes) / MiB).toBeGreaterThan(keepMiB * 0.9);
     expect((fullBytes - emptyBytes) / MiB).toBeLessThan(keepMiB * 1.3);
+  }, 120_000);
+
+  it('with keepIn the measured snapshot is kept there (and gone from the diagnostic directory); without, it is deleted', async () => {
+    const held = await holder(0);
+    const keepIn = join(held.dir, 'kept');
+    await liveHeapBytes({ ...held, keepIn });
+    await liveHeapBytes(held);
+    const kept = await readdir(keepIn);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatch(/\.heapsnapshot$/);
+    expect(JSON.parse(await readFile(join(keepIn, kept[0]!), 'utf8'))).toHaveProperty('nodes');
+    expect((await readdir(held.dir)).filter((f) => f.endsWith('.heapsnapshot'))).toEqual([]);
   }, 120_000);
 
   it('the streamed sum equals the sum over the parsed snapshot', async () => {

@@ -7,8 +7,8 @@
  * about the size of the heap) and removed afterwards.
  */
 import { createReadStream } from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface LiveHeapOptions {
@@ -17,6 +17,8 @@ export interface LiveHeapOptions {
   dir: string;
   /** Longest wait for the snapshot; default 2 minutes. */
   timeoutMs?: number;
+  /** Move the snapshot here once measured, to read it in DevTools; by default it is deleted. */
+  keepIn?: string;
 }
 
 async function snapshots(dir: string): Promise<Set<string>> {
@@ -98,6 +100,10 @@ export async function liveHeapBytes(options: LiveHeapOptions): Promise<number> {
   try {
     return await sumSelfSizes(file);
   } finally {
+    if (options.keepIn) {
+      await mkdir(options.keepIn, { recursive: true });
+      await copyFile(file, join(options.keepIn, basename(file)));
+    }
     await rm(file, { force: true });
   }
 }
