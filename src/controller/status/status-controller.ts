@@ -163,10 +163,13 @@ export class StatusController {
       this.later(this.clusterLoop, `${c.metadata.namespace ?? ''}/${c.metadata.name ?? ''}`);
       this.groupsOf(c.metadata.namespace ?? '');
     };
-    this.caches.clusters.on({ add: clusterChanged, update: (o, c) => {
-        if (!isHeartbeatOnly(o, c)) clusterChanged(c);
+    this.caches.clusters.on({
+      add: clusterChanged,
+      update: (old, c) => {
+        if (!isHeartbeatOnly(old, c)) clusterChanged(c);
       },
-      delete: (c) => this.groupsOf(c.metadata.namespace ?? '') });
+      delete: (c) => this.groupsOf(c.metadata.namespace ?? ''),
+    });
     this.caches.groups.on({ add: (g) => this.groupLoop.enqueueObject(g), update: (_o, g) => this.groupLoop.enqueueObject(g) });
   }
 
