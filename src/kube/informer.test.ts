@@ -150,6 +150,7 @@ describe('Informer', () => {
     clock.advance(Duration.minutes(1));
     await expect.poll(() => informer.cache.list().map((o) => o.metadata.name).sort()).toEqual(['changed', 'kept', 'new-0', 'new-1', 'new-2', 'new-3', 'new-4']);
     expect(lines.filter((l) => l.msg === 'listed')).toHaveLength(2);
+    expect(lines.filter((l) => l.msg === 'relisting')).toEqual([expect.objectContaining({ level: 40, kind: 'ConfigMap', reason: expect.stringContaining('410 Gone') })]);
     // After the relist only what changed is reported, and "kept" is not re-added.
     expect(events.slice(3).sort()).toEqual(['add new-0=1', 'add new-1=1', 'add new-2=1', 'add new-3=1', 'add new-4=1', 'delete dropped', 'update changed=2']);
   });

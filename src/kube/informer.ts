@@ -59,6 +59,8 @@ export function withoutManagedFields<T extends KubeObject>(obj: T): T {
 /** A watch open at least this long ended normally (a timeout), not by failing at once. */
 const HEALTHY_WATCH_MS = 1000;
 
+const GONE = 'the server no longer holds the resource version to resume from (410 Gone)';
+
 type Outcome = { next: 'resume'; resourceVersion: string; progressed: boolean } | { next: 'relist' };
 
 export class Informer<T extends KubeObject> {
@@ -136,11 +138,15 @@ export class Informer<T extends KubeObject> {
   private async run(signal: AbortSignal): Promise<void> {
     let failures = 0;
     let resumeFrom: string | undefined;
+    let relistReason = 'the last list failed';
     while (!signal.aborted) {
       try {
+        // A relist after the first reads every object again: with 100,000 of them, worth a warning (client-go warns too).
+        if (resumeFrom === undefined && this.synced) this.logger.warn({ kind: this.options.kind, reason: relistReason }, 'relisting');
         resumeFrom ??= await this.relist(signal);
         const outcome = await this.watch(resumeFrom, signal);
         resumeFrom = outcome.next === 'resume' ? outcome.resourceVersion : undefined;
+        relistReason = GONE;
         this.logger.debug({ outcome }, 'watch ended');
         // A stream that ended without delivering anything is not progress: back off as for a failure.
         if (outcome.next === 'relist' || outcome.progressed) failures = 0;
@@ -150,6 +156,7 @@ export class Informer<T extends KubeObject> {
         // A watch cut mid-stream resumes after the last event it delivered (this.resourceVersion),
         // not where it opened: resuming from there would replay old versions into the cache.
         // A failed list (resumeFrom still undefined) lists again; 410 Gone must relist.
+        relistReason = isGone(err) ? GONE : 'the last list failed';
         resumeFrom = isGone(err) || resumeFrom === undefined ? undefined : this.resourceVersion;
         this.logger.warn({ err, failures: failures + 1, resumeFrom }, 'list or watch failed; retrying');
         await this.pause(++failures, signal);
