@@ -42,6 +42,8 @@ export interface ScaleOptions extends Omit<ScaleParameters, 'agentHosts' | 'memb
   heartbeatInterval: string | undefined;
   /** Where the controller's heap snapshots are kept (moved) after they are measured; undefined: deleted. */
   keepHeapSnapshots: string | undefined;
+  /** Where every process's output is kept (`<label>.log`); undefined: only the last lines, for errors. */
+  keepLogs: string | undefined;
   minAvailableMib: number;
   etcdObjects: number;
   applyObjects: number;
@@ -69,6 +71,7 @@ export const scaleBenchmark: Benchmark = {
       .option('--relabel-fraction <f>', 'fraction of clusters the relabel moves', fraction, 0.1)
       .option('--heartbeat-interval <duration>', 'the agents\' heartbeat interval (default: the agent\'s own); above 30s the hub holds only each agent\'s watch between beats')
       .option('--keep-heap-snapshots <dir>', 'keep the controller\'s heap snapshots (start, after the push, after the rest period) in this directory to read in DevTools')
+      .option('--keep-logs <dir>', 'keep the output of every process (hub, controller, members, agent hosts) in this directory, one <label>.log each')
       .option('--min-available-mib <n>', 'stop the run when the machine has less memory available than this', positiveInteger, 1024)
       .option('--timeout-seconds <n>', 'longest wait for registration or any rollout', positiveInteger, 1800)
       .option('--etcd-objects <n>', 'creates per peer for hubWritesVsEtcd', positiveInteger, 1000)
@@ -92,6 +95,7 @@ function parseOptions(flags: OptionValues): ScaleOptions {
     timeoutSeconds: n('timeoutSeconds'),
     heartbeatInterval: typeof flags.heartbeatInterval === 'string' ? flags.heartbeatInterval : undefined,
     keepHeapSnapshots: typeof flags.keepHeapSnapshots === 'string' ? flags.keepHeapSnapshots : undefined,
+    keepLogs: typeof flags.keepLogs === 'string' ? flags.keepLogs : undefined,
     minAvailableMib: n('minAvailableMib'),
     etcdObjects: n('etcdObjects'),
     applyObjects: n('applyObjects'),
@@ -212,7 +216,7 @@ async function runScale(options: ScaleOptions, context: BenchContext): Promise<v
   const baseName = resultBaseName({ startedAt: run.startedAt, commit: run.commit, benchmark: 'scale' });
   const partial = new PartialResults({ dir: context.resultsDir, baseName, header: { run, options } });
   context.progress.say(`figures so far are kept in ${partial.path} as each phase completes`);
-  const session = await startScaleSession(context, { workDir, clusters: options.clusters, plan, memoryFloorBytes: options.minAvailableMib * 1024 * 1024 });
+  const session = await startScaleSession(context, { workDir, clusters: options.clusters, plan, memoryFloorBytes: options.minAvailableMib * 1024 * 1024, ...(options.keepLogs ? { logDir: options.keepLogs } : {}) });
   const measurements = await measure(options, context, session, partial);
   const parameters: ScaleParameters = {
     clusters: options.clusters,

@@ -22,11 +22,14 @@ export interface ProcessSpec {
   cleanup: CleanupStack;
   /** How long to wait for the ready line. */
   readyTimeoutMs: number;
+  /** Where each process's output is kept as `<label>.log`; undefined: only its last lines, for errors. */
+  logDir?: string;
 }
 
 function flotilla(spec: ProcessSpec, label: string, args: string[], ready: RegExp, nodeFlags: readonly string[] = []): Promise<RunningChild> {
   const node = [process.execPath, '--max-old-space-size=4096', ...nodeFlags, join(spec.repoRoot, 'bin', 'flotilla.js'), ...args];
-  return startChild({ label, command: 'sh', args: ['-c', RAISE_NOFILE, 'sh', ...node], cwd: spec.repoRoot, ready, readyTimeoutMs: spec.readyTimeoutMs, cleanup: spec.cleanup });
+  const logFile = spec.logDir ? join(spec.logDir, `${label.replace(/[^A-Za-z0-9]+/g, '-')}.log`) : undefined;
+  return startChild({ label, command: 'sh', args: ['-c', RAISE_NOFILE, 'sh', ...node], cwd: spec.repoRoot, ready, readyTimeoutMs: spec.readyTimeoutMs, cleanup: spec.cleanup, ...(logFile ? { logFile } : {}) });
 }
 
 export interface ApiServerProcess {

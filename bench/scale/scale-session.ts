@@ -8,6 +8,7 @@
  * (as a process's death does) before the machine runs out of memory. Everything registers its
  * stop on the context's cleanup stack.
  */
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Cluster } from '../../src/api/cluster.js';
@@ -30,6 +31,8 @@ export const APPLY_BENCH_CLUSTER = 'apply-bench';
 
 export interface ScaleSession {
   workDir: string;
+  /** Where the processes' output is kept, when asked (`--keep-logs`). */
+  logDir: string | undefined;
   git: GitServer;
   repo: ScaleRepo;
   /** The member API servers, each serving its share of `memberNames` as logical clusters. */
@@ -69,6 +72,8 @@ export interface SessionOptions {
   plan: ScalePlan;
   /** Available machine memory under which the run stops. */
   memoryFloorBytes: number;
+  /** Keep every process's output here as `<label>.log`. */
+  logDir?: string;
 }
 
 /** Starts the plan's member API servers together (each creates its logical clusters one after another), members split in order. */
@@ -99,7 +104,8 @@ function watchedProcesses(session: ScaleSession): WatchedProcess[] {
 }
 
 export async function startScaleSession(context: BenchContext, options: SessionOptions): Promise<ScaleSession> {
-  const spec: ProcessSpec = { repoRoot: context.repoRoot, cleanup: context.cleanup, readyTimeoutMs: 15 * 60_000 };
+  if (options.logDir) await mkdir(options.logDir, { recursive: true });
+  const spec: ProcessSpec = { repoRoot: context.repoRoot, cleanup: context.cleanup, readyTimeoutMs: 15 * 60_000, ...(options.logDir ? { logDir: options.logDir } : {}) };
   const git = await startGitServer({ root: join(options.workDir, 'git') });
   context.cleanup.defer('stop the git server', () => git.stop());
   const repo = await ScaleRepo.create({ serverRoot: join(options.workDir, 'git'), workTree: join(options.workDir, 'work-tree'), url: git.url('scale.git') });
@@ -115,6 +121,7 @@ export async function startScaleSession(context: BenchContext, options: SessionO
   context.cleanup.defer('stop the resource watch', () => resources.stop());
   const session: ScaleSession = {
     workDir: options.workDir,
+    logDir: options.logDir,
     git,
     repo,
     ...members,
@@ -139,7 +146,7 @@ async function heartbeatedClusters(client: ObjectClient): Promise<Cluster[]> {
 
 /** Registers every member's agent with one token; resolves with how long it took until every Cluster heartbeated. */
 export async function joinAgents(context: BenchContext, session: ScaleSession, options: { timeoutMs: number; heartbeatInterval?: string }): Promise<number> {
-  const spec: ProcessSpec = { repoRoot: context.repoRoot, cleanup: context.cleanup, readyTimeoutMs: options.timeoutMs };
+  const spec: ProcessSpec = { repoRoot: context.repoRoot, cleanup: context.cleanup, readyTimeoutMs: options.timeoutMs, ...(session.logDir ? { logDir: session.logDir } : {}) };
   const caFile = join(session.workDir, 'hub-ca.pem');
   const token = await createRegistrationToken(spec, { hubKubeconfig: session.hub.kubeconfig, caOut: caFile, workspace: WORKSPACE_DEFAULT });
   const clusters = new ClusterWatch({ hub: session.hubClient, logger: pino({ level: 'silent' }) });

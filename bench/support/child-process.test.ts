@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CleanupStack } from './cleanup-stack.js';
 import { startChild } from './child-process.js';
@@ -44,6 +47,17 @@ describe('startChild', () => {
     expect(await cleanup.runAll()).toEqual([]);
     expect(alive(child.pid)).toBe(false);
     await child.stop();
+  });
+
+  it('with logFile, every line the process writes, before and after the ready line, is in the file once it exits', async () => {
+    const cleanup = new CleanupStack();
+    const dir = await mkdtemp(join(tmpdir(), 'flotilla-child-log-'));
+    const logFile = join(dir, 'peer.log');
+    const script = 'console.log("starting"); console.log("ready on x"); setTimeout(() => { console.error("after ready"); process.exit(0); }, 50)';
+    const child = await startChild({ label: 'peer', command: node, args: ['-e', script], ready: /ready on (\S+)/, readyTimeoutMs: 10_000, cleanup, logFile });
+    await expect.poll(async () => (await readFile(logFile, 'utf8').catch(() => '')).split('\n').sort(), { timeout: 10_000 }).toEqual(['', 'after ready', 'ready on x', 'starting']);
+    await child.stop();
+    await rm(dir, { recursive: true, force: true });
   });
 
   const deaths = [

@@ -1,9 +1,11 @@
 /**
  * A peer the benchmark runs as a separate process (our CLI, etcd): started, awaited until
  * it prints the line saying it is ready, and stopped with SIGTERM (SIGKILL if it lingers).
- * Its output is kept, bounded, so a failure can show why the peer died.
+ * Its output is kept, bounded, so a failure can show why the peer died, and all of it in a
+ * file when asked (`logFile`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import type { CleanupStack } from './cleanup-stack.js';
 import { LineSplitter } from './line-splitter.js';
 
@@ -18,6 +20,8 @@ export interface ChildOptions {
   readyTimeoutMs: number;
   /** The process's stop is registered here as soon as it is spawned, not once it is ready: Ctrl-C during start-up must stop it too. */
   cleanup: CleanupStack;
+  /** Every line the process writes (stdout and stderr) is also appended to this file. */
+  logFile?: string;
 }
 
 export interface RunningChild {
@@ -40,11 +44,13 @@ const keptLines = 40;
 export async function startChild(options: ChildOptions): Promise<RunningChild> {
   const child = spawn(options.command, options.args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail: string[] = [];
+  const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
   let exitedWith = '';
   const exited = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
       exitedWith = signal ?? `code ${String(code)}`;
-      resolve();
+      if (log) log.end(resolve);
+      else resolve();
     }),
   );
   let stopping: Promise<void> | undefined;
@@ -52,7 +58,7 @@ export async function startChild(options: ChildOptions): Promise<RunningChild> {
   options.cleanup.defer(`stop ${options.label}`, stop);
   const outputTail = () => tail.join('\n');
   try {
-    const match = await waitForReady(child, options, tail);
+    const match = await waitForReady(child, options, tail, log);
     const whenDied = () =>
       exited.then(() => {
         // A stop in progress is not a death: stay pending, as documented.
@@ -67,10 +73,11 @@ export async function startChild(options: ChildOptions): Promise<RunningChild> {
   }
 }
 
-function waitForReady(child: ChildProcess, options: ChildOptions, tail: string[]): Promise<RegExpMatchArray> {
+function waitForReady(child: ChildProcess, options: ChildOptions, tail: string[], log: WriteStream | undefined): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line within ${options.readyTimeoutMs} ms`)), options.readyTimeoutMs);
     const onLine = (line: string) => {
+      log?.write(`${line}\n`);
       tail.push(line);
       if (tail.length > keptLines) tail.shift();
       const match = options.ready.exec(line);

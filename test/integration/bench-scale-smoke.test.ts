@@ -34,15 +34,18 @@ const measured = ['controllerBytesPerCluster', 'hubBytesPerCluster', 'hubRequest
 
 describe('npm run bench -- scale at 5 clusters × 3 bundles', () => {
   let resultsDir = '';
+  let logsDir = '';
   let stdout = '';
   let stderr = '';
   beforeAll(async () => {
     expect(existsSync(entry), `${entry} is missing: run npm run build first`).toBe(true);
     resultsDir = await mkdtemp(join(tmpdir(), 'bench-scale-smoke-'));
-    ({ stdout, stderr } = await run(process.execPath, [entry, 'scale', ...tiny, '--results-dir', resultsDir], { cwd: repoRoot, timeout: 600_000 }));
+    logsDir = await mkdtemp(join(tmpdir(), 'bench-scale-smoke-logs-'));
+    ({ stdout, stderr } = await run(process.execPath, [entry, 'scale', ...tiny, '--results-dir', resultsDir, '--keep-logs', logsDir], { cwd: repoRoot, timeout: 600_000 }));
   }, 660_000);
   afterAll(async () => {
     if (resultsDir) await rm(resultsDir, { recursive: true, force: true });
+    if (logsDir) await rm(logsDir, { recursive: true, force: true });
   });
 
   const result = async () => {
@@ -73,6 +76,13 @@ describe('npm run bench -- scale at 5 clusters × 3 bundles', () => {
     if (findEtcd()) expect(json.ratios.hubWritesVsEtcd).toBeGreaterThan(0);
     else expect(json.ratios.hubWritesVsEtcd).toBeNull();
     expect(json.targets.map((t: { verdict: string }) => t.verdict)).not.toContain(undefined);
+  });
+
+  it('with --keep-logs, keeps each process\'s output in its own file', async () => {
+    const logs = (await readdir(logsDir)).sort();
+    expect(logs).toEqual(expect.arrayContaining(['flotilla-controller.log', 'hub-apiserver.log', 'member-apiserver-1.log']));
+    expect(logs.filter((f) => f.startsWith('agent-host-'))).toHaveLength(2);
+    expect(await readFile(join(logsDir, 'hub-apiserver.log'), 'utf8')).toContain('listening on');
   });
 
   it('reports progress on stderr and removes its temporary directory', () => {
