@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pino, type Logger } from 'pino';
 import type { KubeObject } from '../api/meta.js';
 import { startTestApiServer } from '../../test/support/api-server.js';
+import { ApiError } from './api-error.js';
 import { ManualClock } from './clock.js';
 import { Duration } from './duration.js';
 import { Informer } from './informer.js';
@@ -156,6 +157,30 @@ describe('Reconciler workers', () => {
       { controller: 'gitjob', namespace: 'fleet-default', name: 'repo', reconcileId: 'id-1', msg: 'reconciling' },
       { controller: 'gitjob', namespace: '', name: 'cluster-scoped', reconcileId: 'id-2', msg: 'reconciling' },
     ]);
+  });
+
+  it('a conflict (another writer was first) is retried without an error line; other failures log an error', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const clock = new ManualClock();
+    const conflict = new ApiError({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 409, reason: 'Conflict', message: 'the object has been modified' });
+    const failures: Record<string, Error[]> = { 'ns/conflicted': [conflict], 'ns/broken': [new Error('boom')] };
+    const calls: Record<string, number> = {};
+    const reconciler = startReconciler(
+      async ({ key }) => {
+        calls[key] = (calls[key] ?? 0) + 1;
+        const failure = failures[key]?.shift();
+        if (failure) throw failure;
+        return reconcileResult.done();
+      },
+      { clock, logger },
+    );
+    reconciler.enqueue('ns/conflicted');
+    reconciler.enqueue('ns/broken');
+    await expect.poll(() => lines.length).toBe(1);
+    clock.advance(Duration.seconds(10));
+    await expect.poll(() => calls).toEqual({ 'ns/conflicted': 2, 'ns/broken': 2 });
+    expect(lines.map(({ level, name, msg }) => ({ level, name, msg }))).toEqual([{ level: 50, name: 'broken', msg: 'reconcile failed; retrying' }]);
   });
 
   it('stop aborts running reconciles and waits for them', async () => {
