@@ -49,16 +49,22 @@ interface World {
   caches: HubCaches;
 }
 
-/** A Cluster and a Bundle targeting it, reconciled by a controller gathering status for `window`. */
-async function startWorld(suffix: string, window: Duration): Promise<World> {
+/** A started controller (and its caches, stopped after the test) that counts its Bundle reconciles. */
+async function startCountingController(window?: Duration): Promise<Pick<World, 'reconciles' | 'caches'>> {
   const caches = new HubCaches({ client, clock, logger });
   await caches.start();
   stops.push(() => caches.stop());
   let reconciles = 0;
   const metrics: ControllerMetrics = { ...NO_METRICS, reconciled: (controller) => void (controller === 'bundle' && reconciles++) };
-  const controller = new TargetingController({ client, clock, logger, caches, metrics, statusCoalesce: window });
+  const controller = new TargetingController({ client, clock, logger, caches, metrics, ...(window ? { statusCoalesce: window } : {}) });
   await controller.start();
   stops.push(() => controller.stop());
+  return { reconciles: () => reconciles, caches };
+}
+
+/** A Cluster and a Bundle targeting it, reconciled by a controller gathering status for `window`. */
+async function startWorld(suffix: string, window: Duration): Promise<World> {
+  const { reconciles, caches } = await startCountingController(window);
   const clusterName = `c-${suffix}`;
   const bundleName = `app-${suffix}`;
   await client.create({ apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: clusterName, namespace: WORKSPACE, labels: { case: suffix } }, spec: {} } as KubeObject);
@@ -67,11 +73,11 @@ async function startWorld(suffix: string, window: Duration): Promise<World> {
   const ref = { apiVersion: API_VERSION, kind: 'BundleDeployment', namespace: clusterNamespaceName(WORKSPACE, clusterName), name: bundleName };
   const deployment = () => client.get<BundleDeployment>(ref);
   await expect.poll(() => deployment().then((bd) => bd.spec.deploymentID, () => undefined), WAIT).toBeDefined();
-  return { bundleName, deployment, reconciles: () => reconciles, caches };
+  return { bundleName, deployment, reconciles, caches };
 }
 
 /** Waits until no Bundle reconcile has run for a while, so later counts see only what the test caused. */
-async function settled(world: World): Promise<number> {
+async function settled(world: Pick<World, 'reconciles'>): Promise<number> {
   let last = -1;
   while (last !== world.reconciles()) {
     last = world.reconciles();
@@ -123,33 +129,26 @@ const cases: Case[] = [
       // Its own workspace, so no other case's Cluster changes reach this Bundle.
       const workspace = `ws-${suffix}`;
       await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: workspace } } as KubeObject);
-      const caches = new HubCaches({ client, clock, logger });
-      await caches.start();
-      stops.push(() => caches.stop());
-      let reconciles = 0;
-      const metrics: ControllerMetrics = { ...NO_METRICS, reconciled: (controller) => void (controller === 'bundle' && reconciles++) };
-      const controller = new TargetingController({ client, clock, logger, caches, metrics });
-      await controller.start();
-      stops.push(() => controller.stop());
+      const world = await startCountingController();
       const cluster = { apiVersion: API_VERSION, kind: 'Cluster', namespace: workspace, name: 'c-everything' };
       await client.create({ apiVersion: API_VERSION, kind: 'Cluster', metadata: { name: cluster.name, namespace: workspace, labels: { env: 'a' } }, spec: {} } as KubeObject);
       const resources = [{ name: 'configmap.yaml', content: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n' }];
       // A label key no selector can hold: the Bundle cannot say which Clusters it wants, so any change to what targeting reads of a Cluster re-resolves it.
       const targets = [{ clusterSelector: { matchLabels: { 'not a label key!': 'x' } } }];
       await client.create({ apiVersion: API_VERSION, kind: 'Bundle', metadata: { name: 'unsure', namespace: workspace }, spec: { resources, targets } } as KubeObject);
-      await expect.poll(() => reconciles, WAIT).toBeGreaterThan(0);
-      const before = await settled({ reconciles: () => reconciles } as World);
+      await expect.poll(() => world.reconciles(), WAIT).toBeGreaterThan(0);
+      const before = await settled(world);
 
       let last = '';
       for (let i = 0; i < 5; i++) {
         const status = { agent: { lastSeen: new Date(Date.now() + i * 1000).toISOString() }, display: { readyBundles: `${i}/1` } };
         last = (await client.patch<KubeObject>(cluster, { status }, { type: 'merge', subresource: 'status' })).metadata.resourceVersion ?? '';
       }
-      await expect.poll(() => caches.clusters.cache.get(`${workspace}/${cluster.name}`)?.metadata.resourceVersion, WAIT).toBe(last);
-      expect(await settled({ reconciles: () => reconciles } as World)).toBe(before);
+      await expect.poll(() => world.caches.clusters.cache.get(`${workspace}/${cluster.name}`)?.metadata.resourceVersion, WAIT).toBe(last);
+      expect(await settled(world)).toBe(before);
 
       await client.patch(cluster, { metadata: { labels: { env: 'b' } } }, { type: 'merge' });
-      await expect.poll(() => reconciles, WAIT).toBeGreaterThan(before);
+      await expect.poll(() => world.reconciles(), WAIT).toBeGreaterThan(before);
     },
   },
 ];
