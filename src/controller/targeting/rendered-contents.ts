@@ -2,11 +2,15 @@
  * One Content per distinct resolved option set of a Bundle: rendered with the same code
  * path as the Bundle's default render (content/renderContent), written once, and remembered
  * by the Bundle's generation and the options hash, so a pass that changes no options renders
- * nothing. Rendering errors (BundleError, naming the file) reach the caller, which then
- * changes nothing.
+ * nothing. A remembered Content is written again (ensureContent: created if collected, else
+ * stamped as referenced) once `refreshAfter` has passed: while no BundleDeployment used it
+ * (its clusters moved to other options) the collector may have deleted it. Rendering errors
+ * (BundleError, naming the file) reach the caller, which then changes nothing.
  */
 import type { Bundle } from '../../api/bundle.js';
 import { helmTemplate, type HelmRunner, type KustomizeRunner } from '../../bundle/index.js';
+import type { Clock } from '../../kube/clock.js';
+import { Duration } from '../../kube/duration.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import type { BundleOptions } from '../../targeting/index.js';
 import { ensureContent, renderContent } from '../content/index.js';
@@ -18,12 +22,21 @@ export interface RenderedContentsOptions {
   kustomizeRunner?: KustomizeRunner;
   /** Renders Helm charts; default one `helm template` runner for every render, so helm is found and checked once. */
   helmRunner?: HelmRunner;
+  clock: Clock;
+  /** How long a written Content is trusted to still exist; default 30 s, half the collector's default grace. */
+  refreshAfter?: Duration;
+}
+
+interface WrittenContent {
+  readonly name: string;
+  /** When it was last written or stamped (clock milliseconds). */
+  readonly at: number;
 }
 
 interface BundleRenders {
   readonly generation: number | undefined;
   readonly uid: string | undefined;
-  readonly byHash: Map<string, string>;
+  readonly byHash: Map<string, WrittenContent>;
 }
 
 export class RenderedContents {
@@ -43,7 +56,8 @@ export class RenderedContents {
       this.renders.set(key, renders);
     }
     const known = renders.byHash.get(hash);
-    if (known) return known;
+    const now = this.options.clock.now();
+    if (known && now - known.at < (this.options.refreshAfter ?? Duration.seconds(30)).toMilliseconds()) return known.name;
     const resources = (bundle.spec.resources ?? []).map((r) => ({ name: r.name, content: r.content ?? '', ...(r.encoding === 'base64+gz' ? { encoding: r.encoding } : {}) }));
     const rendered = await renderContent({
       resources,
@@ -54,7 +68,7 @@ export class RenderedContents {
     });
     await ensureContent(this.options.client, rendered.content, { fieldManager: this.options.fieldManager, ...(signal ? { signal } : {}) });
     const name = rendered.content.metadata.name ?? '';
-    renders.byHash.set(hash, name);
+    renders.byHash.set(hash, { name, at: now });
     return name;
   }
 

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { KustomizeRunner } from '../../bundle/index.js';
 import type { Clock } from '../../kube/clock.js';
+import type { Duration } from '../../kube/duration.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import type { ControllerMetrics } from '../controller-metrics.js';
 import { StatusController } from '../status/status-controller.js';
@@ -23,6 +24,8 @@ export interface StartTargetingOptions {
   kustomizeRunner?: KustomizeRunner;
   /** Where the Bundle loop reports reconciles and its queue depth; default nowhere. */
   metrics?: ControllerMetrics;
+  /** How long a per-option Content written once is trusted to exist; default 30 s. */
+  contentRefresh?: Duration;
 }
 
 export interface RunningTargeting {
@@ -44,6 +47,7 @@ export async function startTargeting(options: StartTargetingOptions): Promise<Ru
     ...(options.writeConcurrency ? { writeConcurrency: options.writeConcurrency } : {}),
     ...(options.kustomizeRunner ? { kustomizeRunner: options.kustomizeRunner } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.contentRefresh ? { contentRefresh: options.contentRefresh } : {}),
   });
   const status = new StatusController({ client, clock, logger, caches });
   try {

@@ -52,6 +52,8 @@ export interface TargetingControllerOptions {
   statusCoalesce?: Duration;
   /** Where the Bundle loop reports reconciles and its queue depth; default nowhere. */
   metrics?: ControllerMetrics;
+  /** How long a per-option Content written once is trusted to exist; default 30 s (RenderedContents). */
+  contentRefresh?: Duration;
 }
 
 export class TargetingController {
@@ -71,7 +73,13 @@ export class TargetingController {
       client,
       caches: this.caches,
       clusterIndex: this.clusterIndex,
-      contents: new RenderedContents({ client, fieldManager: TARGETING_FIELD_MANAGER, ...(options.kustomizeRunner ? { kustomizeRunner: options.kustomizeRunner } : {}) }),
+      contents: new RenderedContents({
+        client,
+        clock,
+        fieldManager: TARGETING_FIELD_MANAGER,
+        ...(options.kustomizeRunner ? { kustomizeRunner: options.kustomizeRunner } : {}),
+        ...(options.contentRefresh ? { refreshAfter: options.contentRefresh } : {}),
+      }),
       clock,
       fieldManager: TARGETING_FIELD_MANAGER,
       writeConcurrency: options.writeConcurrency ?? 32,

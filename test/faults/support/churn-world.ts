@@ -69,7 +69,8 @@ async function startHubControllers(hubServer: TestApiServer, logger: Logger, cac
     contentGrace: CONTENT_GRACE,
   });
   const client = await ObjectClient.create(hubServer.kubeConfig());
-  const targeting: RunningTargeting = await startTargeting({ client, clock, logger });
+  // Per-option Contents are written again well within the collector's short grace, as the defaults (30 s, 1 minute) are.
+  const targeting: RunningTargeting = await startTargeting({ client, clock, logger, contentRefresh: Duration.seconds(1) });
   const managedNamespaces = new ManagedNamespaceController({ client, clock, logger });
   await managedNamespaces.start();
   return {
