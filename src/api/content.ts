@@ -24,6 +24,12 @@ export interface ContentFields {
 
 export type Content = FlotillaObject<'Content', ContentFields>;
 
+/**
+ * Set on an existing Content by a writer that refers to it again (RFC 3339 time): the garbage
+ * collector's grace period counts from the later of this and the Content's creation.
+ */
+export const CONTENT_REFERENCED_AT_ANNOTATION = 'flotilla.io/referenced-at';
+
 export const contentCrd = defineCrd({
   kind: 'Content',
   plural: 'contents',

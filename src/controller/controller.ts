@@ -11,7 +11,7 @@ import { systemClock, type Clock } from '../kube/clock.js';
 import type { Duration } from '../kube/duration.js';
 import { ObjectClient } from '../kube/object-client.js';
 import { bootstrapHub } from './bootstrap/index.js';
-import { ContentCollector } from './content/content-collector.js';
+import { ContentCollector, type ContentReferences } from './content/content-collector.js';
 import type { ControllerMetrics } from './controller-metrics.js';
 import type { CheckoutLimits } from './gitrepo/read-checkout.js';
 import { GitRepoController } from './gitrepo/gitrepo-controller.js';
@@ -29,8 +29,10 @@ export interface ControllerOptions {
   defaultPollingInterval?: GitDuration;
   /** Time between Content garbage collections; default 1 minute. */
   contentCollectionInterval?: Duration;
-  /** Contents younger than this are never collected; default 1 minute. */
+  /** Contents created or referenced again less than this long ago are never collected; default 1 minute. */
   contentGrace?: Duration;
+  /** The targeting controller's caches, which spare the Content collector reading every BundleDeployment each run. */
+  contentReferences?: ContentReferences;
   limits?: CheckoutLimits;
   kustomizeRunner?: KustomizeRunner;
   /** Where the controllers report reconciles, queue depth and git polls; default nowhere. */
@@ -68,6 +70,7 @@ export async function startController(options: ControllerOptions): Promise<Runni
       logger,
       ...(options.contentCollectionInterval ? { interval: options.contentCollectionInterval } : {}),
       ...(options.contentGrace ? { grace: options.contentGrace } : {}),
+      ...(options.contentReferences ? { references: options.contentReferences } : {}),
     });
     await gitRepos.start(lifetime.signal);
     contents.start(lifetime.signal);

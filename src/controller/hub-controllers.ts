@@ -13,6 +13,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { ControllerMetrics } from './controller-metrics.js';
+import { bootstrapHub } from './bootstrap/index.js';
 import { startController, type RunningController } from './controller.js';
 import { ManagedNamespaceController } from './managed-namespace/index.js';
 import { startRegistration, type RunningRegistration } from './registration/index.js';
@@ -47,23 +48,26 @@ export async function startHubControllers(options: HubControllersOptions): Promi
     for (const stop of stops.reverse()) await stop();
   };
   try {
+    const client = await ObjectClient.create(kubeConfig);
+    stops.push(async () => client.close());
+    // The kinds first, so the targeting caches can list them; startController's own bootstrap then finds them there.
+    await bootstrapHub({ client, clock, logger: logger.child({ component: 'controller' }) });
+    const targeting: RunningTargeting = await startTargeting({ client, clock, logger: logger.child({ component: 'targeting' }), ...(options.metrics ? { metrics: options.metrics } : {}) });
+    stops.push(() => targeting.stop());
+    // Reads the targeting controller's caches, so each BundleDeployment, Bundle and Cluster is cached and decoded once.
+    const { caches } = targeting;
     const controller: RunningController = await startController({
       kubeConfig,
       logger: logger.child({ component: 'controller' }),
       cacheDir: options.cacheDir,
+      contentReferences: { bundles: caches.bundles, bundleDeployments: caches.deployments },
       ...(options.defaultPollingInterval ? { defaultPollingInterval: options.defaultPollingInterval } : {}),
       ...(options.webhookAddress ? { webhookAddress: options.webhookAddress } : {}),
       ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     stops.push(() => controller.stop());
-    const client = await ObjectClient.create(kubeConfig);
-    stops.push(async () => client.close());
-    const targeting: RunningTargeting = await startTargeting({ client, clock, logger: logger.child({ component: 'targeting' }), ...(options.metrics ? { metrics: options.metrics } : {}) });
-    stops.push(() => targeting.stop());
     const registration: RunningRegistration = await startRegistration({ kubeConfig, logger, clock });
     stops.push(() => registration.stop());
-    // Reads the targeting controller's caches, so each BundleDeployment, Bundle and Cluster is cached and decoded once.
-    const { caches } = targeting;
     const shared = { bundles: caches.bundles, bundleDeployments: caches.deployments, clusters: caches.clusters, restrictions: caches.restrictions };
     const managedNamespaces = new ManagedNamespaceController({ client, clock, logger: logger.child({ component: 'managed-namespace' }), shared });
     stops.push(() => managedNamespaces.stop());

@@ -115,18 +115,25 @@ export class ObjectClient {
     return this.http.requestJson<KubeList<T>>({ method: 'GET', path: collectionPath(info, options.namespace), query, signal: options.signal });
   }
 
+  /** The pages of a list one at a time, so a reader that reduces them never holds the whole list. */
+  async *listPages<T extends KubeObject>(type: TypeRef, options: Omit<ListOptions, 'limit' | 'continue'> & { pageSize?: number } = {}): AsyncGenerator<KubeList<T>> {
+    let token: string | undefined;
+    do {
+      const page = await this.list<T>(type, { ...options, limit: options.pageSize ?? 500, continue: token });
+      yield page;
+      token = page.metadata.continue || undefined;
+    } while (token);
+  }
+
   /** Every page of a list, and the resourceVersion to watch from. */
   async listAll<T extends KubeObject>(type: TypeRef, options: Omit<ListOptions, 'limit' | 'continue'> & { pageSize?: number } = {}): Promise<{ items: T[]; resourceVersion: string }> {
     const items: T[] = [];
-    let token: string | undefined;
     let resourceVersion = '';
-    do {
-      const page = await this.list<T>(type, { ...options, limit: options.pageSize ?? 500, continue: token });
+    for await (const page of this.listPages<T>(type, options)) {
       for (const item of page.items) items.push(item);
       // Every page of one list shares the first page's resourceVersion; keep the first.
       resourceVersion ||= page.metadata.resourceVersion ?? '';
-      token = page.metadata.continue || undefined;
-    } while (token);
+    }
     return { items, resourceVersion };
   }
 

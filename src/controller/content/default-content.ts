@@ -6,10 +6,10 @@
  */
 import type { Bundle } from '../../api/bundle.js';
 import type { BundleDeploymentOptions } from '../../api/bundle-options.js';
-import type { Content } from '../../api/content.js';
+import { CONTENT_REFERENCED_AT_ANNOTATION, type Content } from '../../api/content.js';
 import { decodeResources, renderBundle, type HelmRunner, type KustomizeRunner } from '../../bundle/index.js';
 import type { BundleResource } from '../../bundle/index.js';
-import { isAlreadyExists } from '../../kube/api-error.js';
+import { isAlreadyExists, isNotFound } from '../../kube/api-error.js';
 import type { ObjectClient } from '../../kube/object-client.js';
 import { contentObject } from './content-object.js';
 import { renderOptionsFor } from './render-options.js';
@@ -48,11 +48,30 @@ export function renderDefaultContent(bundle: Bundle, extra: { kustomizeRunner?: 
   return renderContent({ resources: resources.map((r) => ({ name: r.name, content: r.content ?? '', ...(r.encoding === 'base64+gz' ? { encoding: r.encoding } : {}) })), options, workspace: bundle.metadata.namespace ?? '', ...extra });
 }
 
-/** Creates the Content unless it exists; Contents are immutable, so an existing one is already right. */
-export async function ensureContent(client: ObjectClient, content: Content, options: { fieldManager: string; signal?: AbortSignal }): Promise<void> {
-  try {
-    await client.create({ ...content }, options);
-  } catch (err) {
-    if (!isAlreadyExists(err)) throw err;
+/**
+ * Creates the Content unless it exists. Contents are immutable, so an existing one is already
+ * right, but nothing may have referred to it for a while (a revert to an older render, a
+ * cluster moving back to an option set) and the collector may be about to delete it: it is
+ * stamped `flotilla.io/referenced-at`, which restarts the collector's grace period and changes
+ * its resourceVersion, so a deletion decided on the older version fails its precondition.
+ * One collected between the create and the stamp is created again.
+ */
+export async function ensureContent(client: ObjectClient, content: Content, options: { fieldManager: string; signal?: AbortSignal; now?: Date }): Promise<void> {
+  const { fieldManager, signal } = options;
+  const ref = { apiVersion: content.apiVersion, kind: content.kind, name: content.metadata.name ?? '' };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.create({ ...content }, { fieldManager, signal });
+      return;
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+    }
+    const stamp = { metadata: { annotations: { [CONTENT_REFERENCED_AT_ANNOTATION]: (options.now ?? new Date()).toISOString() } } };
+    try {
+      await client.patch(ref, stamp, { type: 'merge', fieldManager, signal });
+      return;
+    } catch (err) {
+      if (!isNotFound(err) || attempt >= 2) throw err;
+    }
   }
 }
