@@ -46,3 +46,12 @@ describe('agentConnectedCondition', () => {
     expect(next).toEqual(first);
   });
 });
+
+describe('agentLiveness when the judge knows when it heard the beat', () => {
+  it('a beat stamped longer ago than the grace period but heard within it is alive (it waited in a busy hub)', () => {
+    expect(agentLiveness(seen('2025-01-01T10:00:00Z'), t('2025-01-01T10:03:00Z'), grace, t('2025-01-01T10:02:30Z')).kind).toBe('alive');
+  });
+  it('a beat heard longer ago than the grace period is lost, whatever its stamp says', () => {
+    expect(agentLiveness(seen('2025-01-01T10:05:00Z'), t('2025-01-01T10:03:00Z'), grace, t('2025-01-01T10:01:30Z'))).toMatchObject({ kind: 'lost', silentForMs: 90_000 });
+  });
+});

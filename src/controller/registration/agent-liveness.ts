@@ -1,6 +1,9 @@
 /**
  * Whether a Cluster's agent is still reporting, judged from its last heartbeat
- * (`status.agent.lastSeen`) against a grace period. A Cluster whose agent never reported is
+ * (`status.agent.lastSeen`) against a grace period. The silence counts from when the judge
+ * heard that heartbeat (`heardAt`, its own clock) when it knows, else from lastSeen: an agent
+ * stamps lastSeen before its request waits in its connection pool and the hub's backlog, so
+ * under load a beat can arrive older than the grace period although the agent is alive. A Cluster whose agent never reported is
  * not judged here: the cluster status shows it waiting for check-in. The result is a
  * condition of its own type, so the status aggregation's Ready and this never write the
  * same list entry.
@@ -18,10 +21,11 @@ export type AgentLiveness =
   | { readonly kind: 'alive'; readonly lastSeen: string; readonly staleAt: number }
   | { readonly kind: 'lost'; readonly lastSeen: string; readonly silentForMs: number };
 
-export function agentLiveness(cluster: Pick<Cluster, 'status'>, now: number, grace: DurationLike): AgentLiveness {
+export function agentLiveness(cluster: Pick<Cluster, 'status'>, now: number, grace: DurationLike, heardAt?: number): AgentLiveness {
   const lastSeen = cluster.status?.agent?.lastSeen;
-  const seenAt = Date.parse(lastSeen ?? '');
-  if (!lastSeen || Number.isNaN(seenAt)) return { kind: 'unknown' };
+  const stampedAt = Date.parse(lastSeen ?? '');
+  if (!lastSeen || Number.isNaN(stampedAt)) return { kind: 'unknown' };
+  const seenAt = heardAt ?? stampedAt;
   const staleAt = seenAt + grace.toMilliseconds();
   if (now < staleAt) return { kind: 'alive', lastSeen, staleAt };
   return { kind: 'lost', lastSeen, silentForMs: now - seenAt };
