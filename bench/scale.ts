@@ -11,7 +11,7 @@
  * bundle (with the push webhook) and a relabel moving a tenth of the clusters, reads the
  * hub's requests and bytes per cluster at rest, memory and CPU per process from /proc, and
  * measures the peer ratios in the same run (bench/scale/peer-ratios.ts,
- * agent-apply-peer.ts). Results go to bench/results/<date>-<commit>-scale.{json,md}.
+ * agent-apply-peer.ts). Results go to bench/results/<date>-<commit>-scale-<clusters>x<bundles>.{json,md}.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -213,7 +213,8 @@ async function runScale(options: ScaleOptions, context: BenchContext): Promise<v
   const workDir = await mkdtemp(join(tmpdir(), 'flotilla-bench-scale-'));
   context.cleanup.defer(`remove ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
   context.progress.say(`temporary directory ${workDir} (removed at the end)`);
-  const baseName = resultBaseName({ startedAt: run.startedAt, commit: run.commit, benchmark: 'scale' });
+  // The size is in the name: runs of two sizes at one commit keep both files.
+  const baseName = resultBaseName({ startedAt: run.startedAt, commit: run.commit, benchmark: `scale-${options.clusters}x${options.bundles}` });
   const partial = new PartialResults({ dir: context.resultsDir, baseName, header: { run, options } });
   context.progress.say(`figures so far are kept in ${partial.path} as each phase completes`);
   const session = await startScaleSession(context, { workDir, clusters: options.clusters, plan, memoryFloorBytes: options.minAvailableMib * 1024 * 1024, ...(options.keepLogs ? { logDir: options.keepLogs } : {}) });

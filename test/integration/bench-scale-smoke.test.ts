@@ -53,10 +53,10 @@ describe('npm run bench -- scale at 5 clusters × 3 bundles', () => {
     return { files, json: JSON.parse(await readFile(join(resultsDir, files[0] ?? 'missing'), 'utf8')) };
   };
 
-  it('writes <date>-<commit>-scale.json and .md with the run\'s machine and commit', async () => {
+  it('writes <date>-<commit>-scale-5x3.json and .md with the run\'s machine and commit', async () => {
     const { files, json } = await result();
     expect(files).toHaveLength(2);
-    expect(files[0]).toMatch(/^\d{4}-\d{2}-\d{2}-[0-9a-f]+-scale\.json$/);
+    expect(files[0]).toMatch(/^\d{4}-\d{2}-\d{2}-[0-9a-f]+-scale-5x3\.json$/);
     expect(files[1]).toBe(files[0]!.replace(/json$/, 'md'));
     expect(json).toMatchObject({ benchmark: 'scale', clusters: 5, bundles: 3, parameters: { clusters: 5, bundles: 3, agentHosts: 2 } });
     expect(json.run.cores).toBeGreaterThan(0);
@@ -95,7 +95,7 @@ describe('npm run bench -- scale at 5 clusters × 3 bundles', () => {
   it('says the registration rate, and keeps each phase in a partial file that the complete results replace', () => {
     expect(stderr).toMatch(/clusters registered and heartbeating: 5\/5 after \d+ s \([\d.]+ per second\)/);
     const partial = /figures so far are kept in (\S+)/.exec(stderr)?.[1];
-    expect(partial).toMatch(/-scale-partial\.json$/);
+    expect(partial).toMatch(/-scale-5x3-partial\.json$/);
     expect(existsSync(partial!)).toBe(false);
   });
 });
