@@ -28,3 +28,9 @@ export async function startTestHub(): Promise<TestHub> {
     },
   };
 }
+
+/** The names of every Content on the hub, sorted. */
+export async function contentNames(client: ObjectClient): Promise<string[]> {
+  const list = await client.listAll({ apiVersion: 'flotilla.io/v1alpha1', kind: 'Content' });
+  return list.items.map((c) => c.metadata.name ?? '').sort();
+}

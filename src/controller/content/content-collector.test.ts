@@ -16,7 +16,7 @@ import { systemClock, type Clock } from '../../kube/clock.js';
 import { Duration } from '../../kube/duration.js';
 import { Informer } from '../../kube/informer.js';
 import type { ObjectClient } from '../../kube/object-client.js';
-import { startTestHub, type TestHub } from '../../../test/support/test-hub.js';
+import { contentNames, startTestHub, type TestHub } from '../../../test/support/test-hub.js';
 import { ContentCollector, type ContentReferences } from './content-collector.js';
 import { contentObject } from './content-object.js';
 import { ensureContent } from './default-content.js';
@@ -52,11 +52,6 @@ async function createContent(client: ObjectClient, text: string): Promise<string
 async function createBundle(client: ObjectClient, name: string, contentName: string): Promise<void> {
   const bundle: Bundle = { apiVersion: API_VERSION, kind: 'Bundle', metadata: { name, namespace: WORKSPACE, labels: { [LABELS.contentName]: contentName } }, spec: {} };
   await client.create(bundle as unknown as KubeObject);
-}
-
-async function contentNames(client: ObjectClient): Promise<string[]> {
-  const list = await client.listAll<KubeObject>({ apiVersion: API_VERSION, kind: 'Content' });
-  return list.items.map((c) => c.metadata.name ?? '').sort();
 }
 
 /** Bundle and BundleDeployment caches of `h`, started and synced. */

@@ -8,7 +8,7 @@ import type { Bundle } from '../../api/bundle.js';
 import { API_VERSION } from '../../api/group.js';
 import { ManualClock } from '../../kube/clock.js';
 import { Duration } from '../../kube/duration.js';
-import { startTestHub, type TestHub } from '../../../test/support/test-hub.js';
+import { contentNames, startTestHub } from '../../../test/support/test-hub.js';
 import { RenderedContents } from './rendered-contents.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -24,11 +24,6 @@ const bundle: Bundle = {
   spec: { resources: [{ name: 'cm.yaml', content: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  a: "1"\n' }] },
 };
 
-async function exists(h: TestHub, name: string): Promise<boolean> {
-  const list = await h.client.listAll({ apiVersion: API_VERSION, kind: 'Content' });
-  return list.items.some((c) => c.metadata.name === name);
-}
-
 describe('RenderedContents', () => {
   it('writes a remembered Content again after refreshAfter, recreating one collected meanwhile', async () => {
     const h = await startTestHub();
@@ -37,16 +32,16 @@ describe('RenderedContents', () => {
     const contents = new RenderedContents({ client: h.client, clock, fieldManager: 'test', refreshAfter: Duration.seconds(30) });
     const options = { namespace: 'team-a' };
     const name = await contents.contentFor(bundle, options, 'h1');
-    expect(await exists(h, name)).toBe(true);
+    expect((await contentNames(h.client)).includes(name)).toBe(true);
     await h.client.delete({ apiVersion: API_VERSION, kind: 'Content', name });
 
     // Within refreshAfter the render is remembered and nothing is written.
     clock.advance(Duration.seconds(10));
     expect(await contents.contentFor(bundle, options, 'h1')).toBe(name);
-    expect(await exists(h, name)).toBe(false);
+    expect((await contentNames(h.client)).includes(name)).toBe(false);
 
     clock.advance(Duration.seconds(30));
     expect(await contents.contentFor(bundle, options, 'h1')).toBe(name);
-    expect(await exists(h, name)).toBe(true);
+    expect((await contentNames(h.client)).includes(name)).toBe(true);
   });
 });

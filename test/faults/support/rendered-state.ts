@@ -9,6 +9,7 @@ import { LABELS } from '../../../src/api/names.js';
 import { isNotFound } from '../../../src/kube/api-error.js';
 import type { ObjectClient } from '../../../src/kube/object-client.js';
 import { WORKSPACE } from './fault-harness.js';
+export { contentNames } from '../../support/test-hub.js';
 
 export interface RenderedBundle {
   spec: Bundle['spec'];
@@ -43,11 +44,6 @@ export async function renderedState(client: ObjectClient, repo: string): Promise
     out[bundle.metadata.name ?? ''] = { spec: bundle.spec, commit: labels[LABELS.commit], content, contentData: await contentData(client, content) };
   }
   return out;
-}
-
-export async function contentNames(client: ObjectClient): Promise<string[]> {
-  const list = await client.listAll<KubeObject>({ apiVersion: 'flotilla.io/v1alpha1', kind: 'Content' });
-  return list.items.map((c) => c.metadata.name ?? '').sort();
 }
 
 /** Every Content on the hub with its data, to search for a value that must not be there. */

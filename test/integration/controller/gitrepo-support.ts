@@ -20,6 +20,7 @@ import { ObjectClient } from '../../../src/kube/object-client.js';
 import { startTestApiServer, type TestApiServer } from '../../support/api-server.js';
 import { startGitServer, type GitServer, type GitServerAuth } from '../../support/git-server.js';
 import { createBareRepo, commitFiles } from '../../support/git-repo.js';
+export { contentNames } from '../../support/test-hub.js';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/repos');
 export const WORKSPACE = 'fleet-default';
@@ -142,11 +143,6 @@ export async function getGitRepo(client: ObjectClient, name: string): Promise<Gi
 export async function bundlesOf(client: ObjectClient, repo: string): Promise<Map<string, Bundle>> {
   const list = await client.listAll<KubeObject>({ apiVersion: 'flotilla.io/v1alpha1', kind: 'Bundle' }, { namespace: WORKSPACE, labelSelector: `${LABELS.repoName}=${repo}` });
   return new Map(list.items.map((b) => [b.metadata.name ?? '', b as unknown as Bundle]));
-}
-
-export async function contentNames(client: ObjectClient): Promise<string[]> {
-  const list = await client.listAll<KubeObject>({ apiVersion: 'flotilla.io/v1alpha1', kind: 'Content' });
-  return list.items.map((c) => c.metadata.name ?? '').sort();
 }
 
 export function condition(gitRepo: GitRepo, type: string): { status?: string; reason?: string; message?: string } {
